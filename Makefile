@@ -1,0 +1,39 @@
+# zoom_calendar: the two commands are `make demo` and `make test`.
+# Every target sets up what it needs (idempotent, seconds when nothing changed).
+.PHONY: help setup demo test test-browser bench fake-zoom db-start db-stop stop clean
+
+help:
+	@echo "make demo       set up, then serve Odoo + zoom_calendar + demo data on http://127.0.0.1:$${PORT:-8069}"
+	@echo "make test       set up, then run every test on a fresh database zoom_test"
+	@echo "make bench      run the benchmarks under bench/"
+	@echo "make fake-zoom  serve the fake Zoom server on 127.0.0.1:$${ZOOM_PORT:-8790}"
+	@echo "make stop       stop PostgreSQL and anything else the project left running"
+	@echo "make clean      stop, then remove the venv, node tools and run/ (databases included)"
+
+setup:
+	@bash scripts/setup.sh
+	@bash scripts/config.sh
+
+demo: setup
+	@bash scripts/demo.sh
+
+test: setup
+	@bash scripts/test.sh
+
+bench: setup
+	@bash scripts/bench.sh
+
+fake-zoom: setup
+	@bash scripts/fake-zoom.sh
+
+db-start: setup
+	@bash scripts/pg.sh start
+
+db-stop:
+	@bash scripts/pg.sh stop
+
+stop:
+	@bash scripts/stop.sh
+
+clean: stop
+	rm -rf .venv node_modules run artifacts

@@ -1,0 +1,86 @@
+# Shared settings and helpers for the project's scripts. Sourced, not run.
+# Everything generated lives in ignored folders of the repo: .venv/, run/,
+# node_modules/, artifacts/.
+
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+VENV="$ROOT/.venv"
+RUN="$ROOT/run"
+PGDATA="$RUN/pg"
+PGSOCK="$RUN/pg"          # unix socket folder: the cluster listens nowhere else
+ODOO_CONF="$RUN/odoo.conf"
+ODOO_LOG="$RUN/odoo.log"
+DB_USER="odoo"            # Odoo refuses to run as the 'postgres' superuser
+PORT="${PORT:-8069}"
+ZOOM_PORT="${ZOOM_PORT:-8790}"
+ZOOM_CLIENT_ID="${ZOOM_CLIENT_ID:-demo-client-id}"
+ZOOM_CLIENT_SECRET="${ZOOM_CLIENT_SECRET:-demo-client-secret}"
+ZOOM_WEBHOOK_SECRET="${ZOOM_WEBHOOK_SECRET:-demo-webhook-secret}"
+export ZOOM_PORT ZOOM_CLIENT_ID ZOOM_CLIENT_SECRET ZOOM_WEBHOOK_SECRET
+
+# Odoo 11 compiles its stylesheets with lessc from node_modules; without it
+# every page is unstyled.
+export PATH="$ROOT/node_modules/.bin:$PATH"
+# The wheels carry ~180 addons whose dependencies are not installed: do not
+# preload them (else /web/login answers 500 on a missing website_form).
+export ODOO_PRELOAD_ADDONS=no
+
+say() { printf '==> %s\n' "$*"; }
+die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+
+# Runs a command as the owner of the cluster: initdb and postgres refuse root.
+as_pg_owner() {
+    if [ "$(id -u)" = 0 ]; then
+        runuser -u postgres -- "$@"
+    else
+        "$@"
+    fi
+}
+
+# The folder holding initdb, pg_ctl and postgres, or empty.
+pg_bindir() {
+    local dir
+    if command -v pg_config >/dev/null 2>&1; then
+        dir="$(pg_config --bindir 2>/dev/null || true)"
+        if [ -x "$dir/initdb" ] && [ -x "$dir/pg_ctl" ]; then echo "$dir"; return; fi
+    fi
+    for dir in $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V -r); do
+        if [ -x "$dir/initdb" ] && [ -x "$dir/pg_ctl" ]; then echo "$dir"; return; fi
+    done
+    if command -v initdb >/dev/null 2>&1 && command -v pg_ctl >/dev/null 2>&1; then
+        dirname "$(readlink -f "$(command -v pg_ctl)")"
+    fi
+}
+
+# True when something already listens on 127.0.0.1:$1.
+port_busy() {
+    "$VENV/bin/python" - "$1" <<'PY'
+import socket, sys
+s = socket.socket()
+s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+try:
+    s.bind(("127.0.0.1", int(sys.argv[1])))
+except OSError:
+    sys.exit(0)
+sys.exit(1)
+PY
+}
+
+require_free_port() {
+    if port_busy "$1"; then
+        die "port $1 is already in use ($2); stop what uses it or choose another with $3=..."
+    fi
+}
+
+psql_run() {
+    psql -X -q -v ON_ERROR_STOP=1 -h "$PGSOCK" -U "$DB_USER" -d postgres "$@"
+}
+
+db_exists() {
+    [ "$(psql_run -tAc "SELECT 1 FROM pg_database WHERE datname = '$1'")" = 1 ]
+}
+
+odoo() {
+    "$VENV/bin/python" "$ROOT/scripts/odoo-bin" -c "$ODOO_CONF" "$@"
+}
