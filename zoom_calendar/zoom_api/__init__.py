@@ -1,0 +1,21 @@
+"""Zoom API client for zoom_calendar: plain Python, no Odoo import.
+
+Imported as ``odoo.addons.zoom_calendar.zoom_api`` in Odoo and as the
+top-level ``zoom_api`` in plain tests, hence relative imports only.
+"""
+from .errors import (WebhookError, ZoomAuthError, ZoomBadRequest,
+                     ZoomConfigError, ZoomError, ZoomNotFound,
+                     ZoomRateLimited, ZoomUnavailable)
+from .oauth import ZoomOAuth, ZoomTokens, make_pkce_pair
+from .transport import DEFAULT_TIMEOUT, close_shared_session, shared_session
+from .client import ZoomClient, error_from_response, next_utc_midnight, parse_retry_after
+from . import webhooks
+
+__all__ = [
+    'ZoomError', 'ZoomAuthError', 'ZoomNotFound', 'ZoomRateLimited',
+    'ZoomUnavailable', 'ZoomBadRequest', 'ZoomConfigError', 'WebhookError',
+    'ZoomOAuth', 'ZoomTokens', 'make_pkce_pair',
+    'DEFAULT_TIMEOUT', 'shared_session', 'close_shared_session',
+    'ZoomClient', 'error_from_response', 'next_utc_midnight', 'parse_retry_after',
+    'webhooks',
+]

@@ -1,0 +1,86 @@
+"""HTTP plumbing shared by the OAuth and REST clients.
+
+One `requests.Session` per thread: Odoo serves each request in one thread,
+so every Zoom client built in that thread reuses the same keep-alive
+connections (a TLS handshake to Zoom costs more than most API calls).
+Sessions are not shared across threads because requests does not promise
+that a Session is thread-safe.
+"""
+import logging
+import threading
+import time
+
+import requests
+
+from .errors import ZoomUnavailable
+
+_logger = logging.getLogger(__name__)
+
+DEFAULT_TIMEOUT = (3.05, 15)  # (connect, read) seconds
+USER_AGENT = 'odoo-zoom-calendar/1.0'
+
+_local = threading.local()
+
+
+def shared_session():
+    """Return this thread's `requests.Session`, created on first use."""
+    session = getattr(_local, 'session', None)
+    if session is None:
+        session = requests.Session()
+        session.headers['User-Agent'] = USER_AGENT
+        _local.session = session
+    return session
+
+
+def close_shared_session():
+    """Close this thread's session (its pooled connections) if any."""
+    session = getattr(_local, 'session', None)
+    if session is not None:
+        session.close()
+        _local.session = None
+
+
+def send(session, method, url, log_path, timeout, pending=None, **kwargs):
+    """Send one request and return the response.
+
+    Network failures become `ZoomUnavailable`; `pending` ends its message
+    (what will happen once Zoom answers). Only method, path and status are
+    logged: headers and bodies carry tokens.
+    """
+    started = time.time()
+    try:
+        response = session.request(method, url, timeout=timeout,
+                                   allow_redirects=False, **kwargs)
+    except requests.Timeout:
+        _logger.warning("Zoom %s %s: timeout", method, log_path)
+        raise unavailable('timeout', pending)
+    except requests.RequestException as exc:
+        _logger.warning("Zoom %s %s: %s", method, log_path, type(exc).__name__)
+        raise unavailable('connection failed', pending)
+    level = logging.INFO if response.status_code < 400 else logging.WARNING
+    _logger.log(level, "Zoom %s %s -> %s (%.0f ms)", method, log_path,
+                response.status_code, (time.time() - started) * 1000)
+    return response
+
+
+def unavailable(reason, pending=None, status=None):
+    """A `ZoomUnavailable` whose message says why and what happens next."""
+    message = "Zoom is not reachable right now (%s). %s" % (
+        reason, pending or "Please try again in a few minutes.")
+    return ZoomUnavailable(message, status=status, reason=reason)
+
+
+def unexpected_response(status, pending=None):
+    """The error for a body that is not the JSON Zoom promises."""
+    message = "Zoom sent an unexpected response (HTTP %s). %s" % (
+        status, pending or "Please try again in a few minutes.")
+    return ZoomUnavailable(message, status=status, reason='unexpected response')
+
+
+def json_body(response):
+    """The response body as a dict, or None when it is not a JSON object."""
+    try:
+        data = response.json()
+    except ValueError:
+        return None
+    return data if isinstance(data, dict) else None

@@ -1,0 +1,88 @@
+"""Zoom webhook signatures: signing, verification and URL validation.
+
+Zoom sends `x-zm-request-timestamp` (Unix time in seconds) and
+`x-zm-signature` = "v0=" + hex(HMAC-SHA256(secret, "v0:{timestamp}:{raw body}")).
+The signature covers the raw bytes, so verify before parsing the JSON.
+"""
+import hashlib
+import hmac
+import json
+import time
+
+from .errors import WebhookError
+
+SIGNATURE_HEADER = 'x-zm-signature'
+TIMESTAMP_HEADER = 'x-zm-request-timestamp'
+# A timestamp this large can only be in milliseconds (year 5138 in seconds).
+_MILLISECONDS_FROM = 10 ** 11
+
+
+def _bytes(value):
+    return value if isinstance(value, bytes) else str(value).encode('utf-8')
+
+
+def _hmac_hex(secret, message):
+    return hmac.new(_bytes(secret), _bytes(message), hashlib.sha256).hexdigest()
+
+
+def sign(secret, timestamp, raw_body):
+    """The `x-zm-signature` value Zoom would send for this body."""
+    message = b'v0:' + _bytes(timestamp) + b':' + _bytes(raw_body)
+    return 'v0=' + _hmac_hex(secret, message)
+
+
+def _header(headers, name):
+    """Case-insensitive lookup that works on dicts and Werkzeug headers."""
+    value = headers.get(name)
+    if value is None:
+        for key, item in headers.items():
+            if key.lower() == name:
+                return item
+    return value
+
+
+def verify_signature(secret, timestamp, signature, raw_body, now=None, tolerance=300):
+    """Raise WebhookError unless the signature and timestamp are good."""
+    if not secret:
+        raise WebhookError("no webhook secret configured")
+    if not timestamp or not signature:
+        raise WebhookError("missing signature headers")
+    try:
+        seconds = float(timestamp)
+    except (TypeError, ValueError):
+        raise WebhookError("malformed timestamp")
+    if seconds >= _MILLISECONDS_FROM:
+        seconds /= 1000.0  # be lenient: some senders use milliseconds
+    expected = sign(secret, timestamp, raw_body)
+    if not hmac.compare_digest(_bytes(expected), _bytes(signature)):
+        raise WebhookError("bad signature")
+    now = time.time() if now is None else now
+    if now - seconds > tolerance:
+        raise WebhookError("stale timestamp")
+    if seconds - now > tolerance:
+        raise WebhookError("timestamp in the future")
+
+
+def verify(secret, headers, raw_body, now=None, tolerance=300):
+    """Check a webhook request and return its parsed JSON body.
+
+    `headers` is any mapping of the request headers. Raises WebhookError
+    (with `reason`) for missing headers, a bad signature, a stale or future
+    timestamp, or a body that is not a JSON object.
+    """
+    verify_signature(secret, _header(headers, TIMESTAMP_HEADER),
+                     _header(headers, SIGNATURE_HEADER), raw_body,
+                     now=now, tolerance=tolerance)
+    try:
+        data = json.loads(_bytes(raw_body).decode('utf-8'))
+    except ValueError:
+        raise WebhookError("body is not JSON")
+    if not isinstance(data, dict):
+        raise WebhookError("body is not a JSON object")
+    return data
+
+
+def url_validation_response(secret, plain_token):
+    """The answer to Zoom's `endpoint.url_validation` challenge."""
+    return {'plainToken': plain_token,
+            'encryptedToken': _hmac_hex(secret, plain_token)}
