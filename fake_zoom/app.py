@@ -487,8 +487,10 @@ class FakeZoom(object):
         self.data['daily_counts'][key] = self.data['daily_counts'].get(key, 0) + 1
         self.save()
         body = self._meeting_view(meeting)
-        for key_ in ('uuid', 'host_id'):  # Zoom leaves them out of the create answer
+        for key_ in ('uuid', 'host_id', 'status'):  # not in Zoom's create answer
             body.pop(key_)
+        if meeting['settings'].get('approval_type') in (0, 1):
+            body['registration_url'] = '%s/meeting/register/%s' % (base, meeting['registration_token'])
         return Reply(201, body, rate_headers)
 
     def _meeting_view(self, meeting):
@@ -504,8 +506,6 @@ class FakeZoom(object):
             'join_url': self._join_url(meeting),
             'pre_schedule': False, 'creation_source': 'open_api',
         })
-        if meeting['settings'].get('approval_type') in (0, 1):
-            view['registration_url'] = '%s/meeting/register/%s' % (base, meeting['registration_token'])
         return view
 
     @staticmethod

@@ -154,7 +154,11 @@ class Handler(BaseHTTPRequestHandler):
         if fault and fault.status is not None:
             reply = fault.reply()
         else:
-            reply = self._dispatch(method, path, query, body)
+            try:
+                reply = self._dispatch(method, path, query, body)
+            except Exception:  # a bug in the fake: say so instead of dropping the connection
+                _logger.exception('fake Zoom failed on %s %s', method, path)
+                reply = Reply(500, {'code': 500, 'message': 'The fake Zoom crashed; see its log.'})
             if fault and fault.drop_after_processing:
                 return self._drop(method, path, url.query, started)
             if fault and fault.malformed:

@@ -148,7 +148,10 @@ def start_fake_zoom(state_file=None, env=None, timeout=15):
                '--port-file', port_file]
     if state_file:
         command += ['--state-file', state_file]
-    full_env = dict(os.environ, **(env or {}))
+    full_env = dict(os.environ)
+    for name in ('ZOOM_STATE_FILE', 'ZOOM_PUBLIC_URL'):  # a test decides these itself
+        full_env.pop(name, None)
+    full_env.update(env or {})
     full_env['PYTHONPATH'] = os.pathsep.join(
         [PACKAGE_PARENT] + ([full_env['PYTHONPATH']] if full_env.get('PYTHONPATH') else []))
     log = open(log_path, 'wb')
