@@ -377,7 +377,11 @@ class FakeZoom(object):
 
     def _daily_cap(self, user):
         """A 429 if the host used up today's creates and updates, else None."""
-        key, limit = '%s:%s' % (user['id'], now_utc().date().isoformat()), self.config['daily_limit']
+        today = now_utc().date().isoformat()
+        counts = self.data['daily_counts']
+        for old_key in [k for k in counts if not k.endswith(':' + today)]:
+            del counts[old_key]  # yesterday's counts are over: the cap resets at 00:00 UTC
+        key, limit = '%s:%s' % (user['id'], today), self.config['daily_limit']
         used = self.data['daily_counts'].get(key, 0)
         reset = datetime.datetime.combine(now_utc().date() + datetime.timedelta(days=1),
                                           datetime.time(0), UTC)

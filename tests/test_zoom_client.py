@@ -316,6 +316,15 @@ def test_validation_error_carries_zoom_field_errors(client):
     assert 'topic' in error.message and not error.retryable
 
 
+def test_host_not_allowed_to_schedule_gets_a_plain_message(client, zoom):
+    zoom.control.fault(path=MEETINGS_PATH, method='POST', status=400, body={
+        'code': 3161, 'message': 'Your user account is not allowed meeting hosting and scheduling capabilities.'})
+    with pytest.raises(ZoomBadRequest) as info:
+        client.create_meeting(MEETING)
+    assert info.value.code == 3161
+    assert str(info.value) == 'This Zoom account is not allowed to host or schedule meetings.'
+
+
 def test_invalid_token_is_auth_error_without_the_token(make_client):
     with pytest.raises(ZoomAuthError) as info:
         make_client('stolen-looking-token').get_me()
@@ -358,6 +367,25 @@ def test_persistent_503_on_get_gives_up_after_max_retries(client, zoom, sleeps):
     assert info.value.status == 503 and info.value.retryable
     assert len(api_requests(zoom, 'GET', '/v2/users/me')) == 3
     assert sleeps.delays == [0.01, 0.02]
+
+
+def test_502_on_patch_is_retried(client, zoom, sleeps):
+    meeting_id = client.create_meeting(MEETING)['id']
+    zoom.control.fault(path='/v2/meetings/%s' % meeting_id, method='PATCH', status=502)
+    client.update_meeting(meeting_id, {'topic': 'Second try'})
+    assert zoom.control.meeting(meeting_id)['topic'] == 'Second try'
+    assert [r['status'] for r in api_requests(zoom, 'PATCH')] == [502, 204]
+    assert sleeps.delays == [0.01]
+
+
+def test_503_on_add_registrant_is_not_retried(client, zoom, sleeps):
+    meeting_id = client.create_meeting(MEETING)['id']
+    zoom.control.fault(path='/v2/meetings/*/registrants', method='POST', status=503)
+    with pytest.raises(ZoomUnavailable) as info:
+        client.add_registrant(meeting_id, 'ann@example.com', 'Ann')
+    assert 'registered as soon as Zoom answers' in str(info.value)
+    assert len(api_requests(zoom, 'POST', '/v2/meetings/%s/registrants' % meeting_id)) == 1
+    assert sleeps.delays == []
 
 
 def test_503_on_create_is_not_retried(client, zoom, sleeps):
@@ -427,6 +455,12 @@ def test_per_second_429_with_long_retry_after_is_raised(client, zoom, sleeps):
     assert not info.value.daily
     assert 29 <= info.value.retry_after <= 30
     assert sleeps.delays == []
+
+
+def test_per_second_429_without_retry_after_backs_off(client, zoom, sleeps):
+    zoom.control.fault(path='/v2/users/me', status=429, body={'code': 429, 'message': 'Too many requests.'})
+    assert client.get_me()['id']
+    assert sleeps.delays == [0.01]
 
 
 def test_daily_cap_is_not_retried_and_says_when_to_resume(client, zoom, sleeps):
@@ -514,6 +548,13 @@ def test_clients_in_one_thread_share_keep_alive_connections(zoom, alice):
     second.list_meetings()
     connections = {r['connection'] for r in api_requests(zoom)}
     assert len(connections) == 1
+
+
+def test_shared_session_keeps_no_cookie_between_users(zoom, alice):
+    zoom.control.fault(path='/v2/users/me', status=200, body={'id': 'x'},
+                       headers={'Set-Cookie': 'zm_session=alice; Path=/'})
+    ZoomClient(alice['access_token'], api_base=zoom.url + '/v2').get_me()
+    assert len(shared_session().cookies) == 0
 
 
 def test_shared_session_is_per_thread():

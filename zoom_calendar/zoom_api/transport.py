@@ -6,6 +6,7 @@ connections (a TLS handshake to Zoom costs more than most API calls).
 Sessions are not shared across threads because requests does not promise
 that a Session is thread-safe.
 """
+import http.cookiejar
 import logging
 import threading
 import time
@@ -28,6 +29,9 @@ def shared_session():
     if session is None:
         session = requests.Session()
         session.headers['User-Agent'] = USER_AGENT
+        # Every user's client in this thread shares the session: keep no
+        # cookie that one user's answer set from riding along with another's.
+        session.cookies.set_policy(http.cookiejar.DefaultCookiePolicy(allowed_domains=[]))
         _local.session = session
     return session
 
