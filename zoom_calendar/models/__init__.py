@@ -1,1 +1,9 @@
-
+from . import calendar_group
+from . import zoom_account
+from . import zoom_meeting
+from . import zoom_meeting_registrant
+from . import calendar_event
+from . import calendar_attendee
+from . import res_users
+from . import res_config_settings
+from . import zoom_webhook_delivery

@@ -1,0 +1,260 @@
+# Copyright 2026 zoom_calendar authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html).
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from .calendar_group import MAX_DURATION_HOURS
+
+INVITATION = "calendar.calendar_template_meeting_invitation"
+LINK_UPDATE = "zoom_calendar.calendar_template_zoom_link"
+# Changes of these fields can change what Zoom must know.
+ZOOM_FIELDS = {
+    "name", "description", "start", "stop", "start_datetime", "stop_datetime", "start_date",
+    "stop_date", "duration", "allday", "user_id", "partner_ids", "active", "group_calendar_id",
+}
+TIME_FIELDS = {"start", "stop", "start_datetime", "stop_datetime", "start_date", "stop_date",
+               "duration", "allday"}
+
+
+def _real_ids(events):
+    """Group bookings never repeat; virtual ids ('12-20300101...') belong to
+    plain repeating events, which this addon leaves alone."""
+    return events.filtered(lambda event: isinstance(event.id, int))
+
+
+class CalendarEvent(models.Model):
+    _inherit = "calendar.event"
+
+    group_calendar_id = fields.Many2one(
+        "calendar.group", string="Group Calendar", index=True, ondelete="restrict",
+        help="Book on a team calendar: the host is picked by its scheduling mode.")
+    booking_date = fields.Datetime(
+        readonly=True, copy=False,
+        help="When the booking was assigned on its group calendar (round-robin fairness).")
+    zoom_needs_meeting = fields.Boolean(
+        compute="_compute_zoom_needs_meeting", store=True,
+        help="A booking on a group calendar whose location is Zoom gets its own Zoom meeting.")
+    zoom_meeting_id = fields.Many2one("zoom.meeting", string="Zoom Meeting", readonly=True,
+                                      copy=False, ondelete="set null")
+    zoom_join_url = fields.Char(related="zoom_meeting_id.join_url", string="Zoom Join Link",
+                                readonly=True)
+    zoom_meeting_status = fields.Selection(related="zoom_meeting_id.status", string="Zoom Status",
+                                           readonly=True)
+    zoom_last_error = fields.Char(related="zoom_meeting_id.last_error", string="Zoom Problem",
+                                  readonly=True)
+    zoom_start_url = fields.Char(compute="_compute_zoom_start_url", string="Zoom Start Link")
+    zoom_is_host = fields.Boolean(compute="_compute_zoom_start_url")
+    zoom_invitations_sent = fields.Boolean(readonly=True, copy=False)
+
+    @api.depends("group_calendar_id.meeting_location", "active", "allday")
+    def _compute_zoom_needs_meeting(self):
+        for event in self:
+            event.zoom_needs_meeting = bool(
+                event.group_calendar_id.meeting_location == "zoom" and event.active
+                and not event.allday)
+
+    @api.depends("zoom_meeting_id", "user_id")
+    def _compute_zoom_start_url(self):
+        is_admin = self.env.user.has_group("zoom_calendar.group_zoom_admin")
+        for event in self:
+            event.zoom_is_host = event.user_id == self.env.user
+            meeting = event.zoom_meeting_id
+            if meeting and (event.zoom_is_host or is_admin):
+                event.zoom_start_url = meeting.sudo().start_url_private
+            else:
+                event.zoom_start_url = False
+
+    @api.constrains("group_calendar_id", "recurrency", "allday", "duration", "start", "stop")
+    def _check_group_booking(self):
+        for event in _real_ids(self).filtered("group_calendar_id"):
+            if event.recurrency:
+                raise ValidationError(_("A booking on a group calendar cannot repeat: "
+                                        "book each occurrence on its own."))
+            if event.allday and event.group_calendar_id.meeting_location == "zoom":
+                raise ValidationError(_("A Zoom booking needs a start and end time: it cannot last "
+                                        "all day."))
+            if not event.allday and event.stop <= event.start:
+                raise ValidationError(_("A booking must end after it starts."))
+            if not event.allday and event.duration > MAX_DURATION_HOURS:
+                raise ValidationError(_("A booking on a group calendar lasts at most %d hours.")
+                                      % MAX_DURATION_HOURS)
+
+    @api.onchange("group_calendar_id")
+    def _onchange_group_calendar_id(self):
+        """Round robin picks the host when the booking is saved; collective
+        bookings are hosted by the primary owner."""
+        group = self.group_calendar_id
+        if not group:
+            return
+        self.duration = group.duration
+        if group.scheduling_mode == "round_robin":
+            self.user_id = False
+        else:
+            self.user_id = group.primary_user_id or group.member_ids[:1]
+
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
+
+    @api.model
+    def create(self, vals):
+        if not vals.get("group_calendar_id"):
+            return super(CalendarEvent, self).create(vals)
+        group = self.env["calendar.group"].browse(vals["group_calendar_id"]).exists()
+        if not group:
+            raise UserError(_("This group calendar does not exist (any more)."))
+        requested_host = self.env["res.users"].browse(vals["user_id"]) if vals.get("user_id") else None
+        # Invitations wait until the booking has its host and its Zoom link.
+        quiet = self.with_context(no_mail_to_attendees=True, zoom_skip_sync=True)
+        event = super(CalendarEvent, quiet).create(dict(vals, user_id=vals.get("user_id") or self.env.uid))
+        group.with_context(zoom_skip_sync=True)._assign_booking(event, requested_host)
+        event = self.browse(event.id)
+        event._zoom_sync()
+        event._zoom_send_invitations()
+        return event
+
+    @api.multi
+    def write(self, vals):
+        if self.env.context.get("zoom_skip_sync") or not ZOOM_FIELDS & set(vals):
+            return super(CalendarEvent, self).write(vals)
+        bookings = _real_ids(self).filtered("group_calendar_id")
+        hosts_before = {event.id: event.user_id for event in bookings}
+        res = super(CalendarEvent, self).write(vals)
+        newly_grouped = _real_ids(self).filtered("group_calendar_id") - bookings
+        for event in newly_grouped:
+            event.group_calendar_id._assign_booking(event.with_context(no_mail_to_attendees=True))
+        if TIME_FIELDS & set(vals) or "user_id" in vals:
+            for event in bookings.filtered(lambda event: event.active and event.group_calendar_id):
+                event._check_booking_still_possible(hosts_before[event.id])
+        (bookings | newly_grouped)._zoom_sync()
+        newly_grouped._zoom_send_invitations()
+        return res
+
+    @api.multi
+    def unlink(self, can_be_deleted=True):
+        meetings = _real_ids(self).mapped("zoom_meeting_id").sudo()
+        meetings._zoom_delete()
+        return super(CalendarEvent, self).unlink(can_be_deleted=can_be_deleted)
+
+    @api.multi
+    def create_attendees(self):
+        """Attendees added to a booking with a Zoom meeting get their personal
+        link in their invitation: the registrant is made before it is sent."""
+        zoom_events = _real_ids(self).filtered(
+            lambda event: event.zoom_meeting_id and event.zoom_meeting_id.status != "deleted")
+        if not zoom_events or self.env.context.get("no_mail_to_attendees"):
+            return super(CalendarEvent, self).create_attendees()
+        result = super(CalendarEvent, self.with_context(no_mail_to_attendees=True)).create_attendees()
+        for event in zoom_events:
+            new_attendees = result.get(event.id, {}).get("new_attendees")
+            if new_attendees:
+                event.zoom_meeting_id.sudo()._zoom_sync_registrants()
+                new_attendees.filtered(lambda att: att.email != self.env.user.email).sudo() \
+                    ._send_mail_to_attendees(INVITATION)
+        return result
+
+    # ------------------------------------------------------------------
+    # Booking rules on change
+    # ------------------------------------------------------------------
+
+    def _check_booking_still_possible(self, host_before):
+        """A moved booking must still fit its host (every member, for a
+        collective calendar); a new host must be a free member."""
+        group = self.group_calendar_id
+        if group.scheduling_mode == "collective":
+            if self.user_id != (group.primary_user_id or group.member_ids[:1]):
+                raise UserError(_("Bookings on the collective calendar %s are hosted by its primary "
+                                  "owner, %s.") % (group.name, group.primary_user_id.name))
+            group._check_collective_available(self)
+        else:
+            # A host who lost Zoom meanwhile may still move their booking (its
+            # meeting waits in pending); a new host must be able to host.
+            group._check_host_available(self, self.user_id, need_zoom=self.user_id != host_before)
+        if self.user_id != host_before:
+            self.with_context(zoom_skip_sync=True).write({"partner_ids": [(4, self.user_id.partner_id.id)]})
+
+    # ------------------------------------------------------------------
+    # Zoom
+    # ------------------------------------------------------------------
+
+    def _zoom_sync(self):
+        """Brings Zoom in line with each booking: create, update, move to the
+        new host, or delete. A Zoom failure never undoes the booking."""
+        for event in _real_ids(self):
+            meeting = event.zoom_meeting_id.sudo()
+            if not event.zoom_needs_meeting:
+                if meeting:
+                    meeting._zoom_delete()
+                    event.with_context(zoom_skip_sync=True).write({"zoom_meeting_id": False, "location": False})
+                continue
+            if meeting and (meeting.host_user_id != event.user_id or meeting.status == "deleted"):
+                # A meeting belongs to its host's Zoom account: a new host
+                # gets a new meeting and the old one goes.
+                meeting._zoom_delete()
+                meeting = meeting.browse()
+            if not meeting:
+                meeting = meeting.create({
+                    "name": event.name,
+                    "event_id": event.id,
+                    "host_user_id": event.user_id.id,
+                    "start": event.start,
+                    "duration": max(1, int(round(event.duration * 60))),
+                })
+                event.with_context(zoom_skip_sync=True).write({
+                    "zoom_meeting_id": meeting.id, "location": _("Zoom (link to follow)")})
+                meeting._zoom_create()
+            else:
+                meeting._zoom_update()
+            meeting._zoom_sync_registrants()
+
+    def _zoom_location(self, meeting):
+        return _("Zoom: %s") % meeting.join_url
+
+    def _zoom_link_ready(self, meeting):
+        """Called once the meeting exists at Zoom. Invitations sent before it
+        did (Zoom was down) are followed by one with the link."""
+        self.ensure_one()
+        self.with_context(zoom_skip_sync=True).write({"location": self._zoom_location(meeting)})
+        if self.zoom_invitations_sent:
+            meeting._zoom_sync_registrants()
+            self.attendee_ids.filtered(lambda att: att.state != "declined").sudo() \
+                ._send_mail_to_attendees(LINK_UPDATE)
+            self.message_post(body=_("The Zoom meeting is ready: %s") % meeting.join_url)
+
+    def _zoom_link_gone(self, meeting):
+        """Zoom says the meeting was deleted there (not by this addon)."""
+        self.with_context(zoom_skip_sync=True).write({"location": False})
+        self.message_post(
+            body=_("The Zoom meeting of this booking was deleted in Zoom: the link no longer works."),
+            partner_ids=self.user_id.partner_id.ids)
+
+    def _zoom_report_failure(self, meeting, operation, error, permanent):
+        what = {"create": _("created"), "update": _("updated")}.get(operation, operation)
+        if permanent:
+            body = _("The Zoom meeting could not be %s: %s") % (what, error.message)
+        else:
+            body = _("The Zoom meeting could not be %s yet: %s It will be retried automatically.") % (
+                what, error.message)
+        self.sudo().message_post(body=body, partner_ids=self.user_id.partner_id.ids)
+
+    def _zoom_send_invitations(self):
+        """The invitations held back by create(), now with the Zoom link
+        (each external attendee's own)."""
+        for event in self:
+            to_notify = event.attendee_ids.filtered(lambda att: att.email != self.env.user.email)
+            to_notify.sudo()._send_mail_to_attendees(INVITATION)
+            event.with_context(zoom_skip_sync=True).write({"zoom_invitations_sent": True})
+
+    def action_zoom_start(self):
+        self.ensure_one()
+        if not self.zoom_meeting_id:
+            raise UserError(_("This booking has no Zoom meeting."))
+        return self.zoom_meeting_id.action_start()
+
+    def action_zoom_retry(self):
+        self.ensure_one()
+        if self.zoom_meeting_id:
+            self.zoom_meeting_id.sudo().action_retry()
+        else:
+            self._zoom_sync()
+        return True
