@@ -16,7 +16,7 @@ label{display:block;font-size:14px;margin:20px 0 6px}
 input[type=email]{width:100%;box-sizing:border-box;padding:10px 12px;font-size:15px;
 border:1px solid #c8ccd4;border-radius:8px}
 ul{padding-left:20px;color:#555}
-.buttons{display:flex;gap:12px;margin-top:24px}
+.buttons{display:flex;flex-direction:row-reverse;gap:12px;margin-top:24px}
 button{flex:1;padding:11px;font-size:15px;border-radius:8px;cursor:pointer;border:1px solid #0b5cff}
 #approve{background:#0b5cff;color:#fff}
 #deny{background:#fff;color:#0b5cff}
@@ -45,9 +45,11 @@ def consent_page(params, error=None):
         '<label for="email">Email address</label>'
         '<input type="email" id="email" name="email" required autofocus '
         'placeholder="you@example.com" value="%s">'
+        # Approve comes first in the markup so that Enter in the email field
+        # approves (a form submits with its first button); CSS shows it on the right.
         '<div class="buttons">'
-        '<button type="submit" id="deny" name="decision" value="deny" formnovalidate>Deny</button>'
         '<button type="submit" id="approve" name="decision" value="approve">Approve</button>'
+        '<button type="submit" id="deny" name="decision" value="deny" formnovalidate>Deny</button>'
         '</div></form>'
         '<p class="note">This is a test double of Zoom: no password, no real account.</p>'
     ) % ('<p class="error">%s</p>' % escape(error) if error else '', hidden,

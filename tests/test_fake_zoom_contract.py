@@ -361,6 +361,7 @@ def test_consent_page_has_the_form_a_browser_test_needs(zoom, http):
     for needle in ('Sign in to Zoom (fake)', 'id="email"', 'id="approve"', 'id="deny"',
                    'name="state" value="s1"'):
         assert needle in page
+    assert page.index('id="approve"') < page.index('id="deny"')  # Enter in the email field approves
 
 
 @pytest.mark.parametrize('changes', [
