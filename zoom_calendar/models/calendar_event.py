@@ -185,7 +185,11 @@ class CalendarEvent(models.Model):
             if not event.zoom_needs_meeting:
                 if meeting:
                     meeting._zoom_delete()
-                    event.with_context(zoom_skip_sync=True).write({"zoom_meeting_id": False, "location": False})
+                    group = event.group_calendar_id
+                    event.with_context(zoom_skip_sync=True).write({
+                        "zoom_meeting_id": False,
+                        "location": group and event.user_id._location_text(group.meeting_location),
+                    })
                 continue
             if meeting and (meeting.host_user_id != event.user_id or meeting.status == "deleted"):
                 # A meeting belongs to its host's Zoom account: a new host

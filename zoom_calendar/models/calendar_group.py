@@ -83,6 +83,12 @@ class CalendarGroup(models.Model):
         res = super(CalendarGroup, self).write(vals)
         if "member_ids" in vals or "primary_user_id" in vals:
             self._default_primary_user()
+        if "meeting_location" in vals:
+            # Upcoming bookings follow the calendar: away from Zoom, their
+            # meetings go; back on Zoom, they get one.
+            upcoming = self.env["calendar.event"].search([
+                ("group_calendar_id", "in", self.ids), ("stop", ">=", fields.Datetime.now())])
+            upcoming._zoom_sync()
         return res
 
     def _default_primary_user(self):
