@@ -22,6 +22,14 @@ def _real_ids(events):
     return events.filtered(lambda event: isinstance(event.id, int))
 
 
+def _notify(attendees, template_xmlid):
+    """Sends Odoo's calendar mail to ``attendees``. As superuser: each mail
+    holds its attendee's personal Zoom link, which only the host, the
+    attendee and Zoom admins may read; and without the context key that held
+    the invitations back while the Zoom meeting was being made."""
+    attendees.sudo().with_context(no_mail_to_attendees=False)._send_mail_to_attendees(template_xmlid)
+
+
 class CalendarEvent(models.Model):
     _inherit = "calendar.event"
 
@@ -149,8 +157,7 @@ class CalendarEvent(models.Model):
             new_attendees = result.get(event.id, {}).get("new_attendees")
             if new_attendees:
                 event.zoom_meeting_id.sudo()._zoom_sync_registrants()
-                new_attendees.filtered(lambda att: att.email != self.env.user.email).sudo() \
-                    ._send_mail_to_attendees(INVITATION)
+                _notify(new_attendees.filtered(lambda att: att.email != self.env.user.email), INVITATION)
         return result
 
     # ------------------------------------------------------------------
@@ -221,8 +228,7 @@ class CalendarEvent(models.Model):
         self.with_context(zoom_skip_sync=True).write({"location": self._zoom_location(meeting)})
         if self.zoom_invitations_sent:
             meeting._zoom_sync_registrants()
-            self.attendee_ids.filtered(lambda att: att.state != "declined").sudo() \
-                ._send_mail_to_attendees(LINK_UPDATE)
+            _notify(self.attendee_ids.filtered(lambda att: att.state != "declined"), LINK_UPDATE)
             self.message_post(body=_("The Zoom meeting is ready: %s") % meeting.join_url)
 
     def _zoom_link_gone(self, meeting):
@@ -245,8 +251,7 @@ class CalendarEvent(models.Model):
         """The invitations held back by create(), now with the Zoom link
         (each external attendee's own)."""
         for event in self:
-            to_notify = event.attendee_ids.filtered(lambda att: att.email != self.env.user.email)
-            to_notify.sudo()._send_mail_to_attendees(INVITATION)
+            _notify(event.attendee_ids.filtered(lambda att: att.email != self.env.user.email), INVITATION)
             event.with_context(zoom_skip_sync=True).write({"zoom_invitations_sent": True})
 
     def action_zoom_start(self):

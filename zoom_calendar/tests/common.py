@@ -2,6 +2,7 @@
 Zoom settings pointing at it, and users connected through the real OAuth
 code path."""
 import atexit
+import html
 import threading
 from datetime import datetime, timedelta
 from urllib.parse import parse_qs, urlparse
@@ -150,6 +151,10 @@ class ZoomSetupMixin(object):
 
     def mails_to(self, partner):
         return self.env["mail.mail"].search([("recipient_ids", "in", partner.ids)])
+
+    def mail_text(self, mails):
+        """The mails' bodies with HTML entities decoded, as a reader sees them."""
+        return html.unescape(" ".join(mails.mapped("body_html")))
 
 
 class ZoomCase(ZoomSetupMixin, TransactionCase):
