@@ -24,6 +24,9 @@
         "views/zoom_calendar_templates.xml",
     ],
     "demo": [
+        "demo/res_users_demo.xml",
+        "demo/res_partner_demo.xml",
+        "demo/calendar_group_demo.xml",
     ],
     "post_init_hook": "post_init_hook",
     "uninstall_hook": "uninstall_hook",

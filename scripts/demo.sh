@@ -1,0 +1,211 @@
+#!/usr/bin/env bash
+# make demo: PostgreSQL, the fake Zoom server and Odoo with zoom_calendar and
+# its demo data, served on http://127.0.0.1:$PORT until Ctrl-C.
+#
+# The database zoom_demo is made once (about a minute), upgraded only when the
+# addon changed, and kept: a re-run starts in seconds. Ctrl-C (or `make stop`)
+# stops the fake Zoom and Odoo, and PostgreSQL if this script started it.
+source "$(dirname "$0")/common.sh"
+
+DB=zoom_demo
+KEY_FILE="$RUN/$DB.key"
+INSTALL_LOG="$RUN/demo-install.log"
+SETUP_LOG="$RUN/demo-setup.log"
+FAKE_LOG="$RUN/fake_zoom.log"
+ZOOM_URL="http://127.0.0.1:$ZOOM_PORT"
+ODOO_URL="http://127.0.0.1:$PORT"
+
+child=""        # the Odoo command being waited for (install, setup, server)
+fake_pid=""
+odoo_pid=""
+pg_started=""
+
+# Starts "$@" in the background in a process group of its own (so it can be
+# stopped whole, and Ctrl-C reaches this script only); its pid is in $bg_pid.
+start_bg() {
+    set -m
+    "$@" &
+    bg_pid=$!
+    set +m
+}
+
+# Stops a process group started by start_bg: TERM, then KILL after 15 s.
+stop_bg() {
+    local pid=$1 i
+    kill -TERM -- "-$pid" 2>/dev/null || return 0
+    for i in $(seq 150); do
+        kill -0 -- "-$pid" 2>/dev/null || break
+        sleep 0.1
+    done
+    kill -KILL -- "-$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+}
+
+# Odoo's shell: the subcommand must come before the options that the odoo
+# function of common.sh puts first.
+odoo_shell() {
+    "$VENV/bin/python" "$ROOT/scripts/odoo-bin" shell -c "$ODOO_CONF" "$@"
+}
+
+# Runs an Odoo command (odoo or odoo_shell, and its arguments) in the
+# background and waits for it, so that Ctrl-C or `make stop` interrupts it
+# at once.
+run_odoo() {
+    start_bg "$@"
+    child=$bg_pid
+    local status=0
+    wait "$child" 2>/dev/null || status=$?
+    child=""
+    return $status
+}
+
+cleanup() {
+    local status=$?
+    trap - EXIT INT TERM HUP
+    if [ -n "$child" ]; then stop_bg "$child"; fi
+    if [ -n "$odoo_pid" ]; then
+        say "stopping Odoo"
+        stop_bg "$odoo_pid"
+        rm -f "$RUN/odoo.pid"
+    fi
+    if [ -n "$fake_pid" ]; then
+        say "stopping the fake Zoom"
+        stop_bg "$fake_pid"
+        rm -f "$RUN/fake_zoom.pid"
+    fi
+    if [ -n "$pg_started" ]; then
+        say "stopping PostgreSQL"
+        bash "$ROOT/scripts/pg.sh" stop || true
+    fi
+    rm -f "$RUN/demo.pid"
+    exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+trap 'exit 129' HUP
+
+# Waits until $1 answers 200, for at most $2 seconds, while process $3 lives.
+wait_http() {
+    "$VENV/bin/python" - "$@" <<'PY'
+import os, sys, time, urllib.request
+url, timeout, pid = sys.argv[1], float(sys.argv[2]), int(sys.argv[3])
+deadline = time.time() + timeout
+while time.time() < deadline:
+    try:
+        with urllib.request.urlopen(url, timeout=60) as answer:
+            if answer.status == 200:
+                sys.exit(0)
+    except Exception:
+        pass
+    try:
+        os.kill(pid, 0)
+    except OSError:
+        sys.exit(2)
+    time.sleep(0.3)
+sys.exit(1)
+PY
+}
+
+check_port() {
+    if port_busy "$1"; then
+        die "port $1 ($2) is already in use: stop what uses it ('make stop' if it is an earlier 'make demo') or choose another port with $3=..."
+    fi
+}
+
+# Everything in the addon that an install or upgrade reads.
+addon_key() {
+    (cd "$ROOT" && { cat requirements.txt; find zoom_calendar -type f ! -path '*/tests/*' \
+        ! -name '*.pyc' ! -path '*/readme/*' -print0 | sort -z | xargs -0 sha256sum; } \
+        | sha256sum | cut -d' ' -f1)
+}
+
+# Fails with the log's errors when an install or upgrade logged any. The
+# wheels' unused addons log "Unmet dependencies" on every run: harmless.
+check_log() {
+    local errors
+    errors="$(grep " ERROR \| CRITICAL " "$1" | grep -v "Unmet dependencies" || true)"
+    if [ -n "$errors" ]; then
+        echo "$errors" | head -5 >&2
+        die "$2 logged errors: see ${1#$ROOT/}"
+    fi
+}
+
+check_port "$PORT" "Odoo" PORT
+check_port "$ZOOM_PORT" "fake Zoom" ZOOM_PORT
+mkdir -p "$RUN"
+echo $$ >"$RUN/demo.pid"
+
+if ! bash "$ROOT/scripts/pg.sh" status | grep -q "PostgreSQL running"; then
+    bash "$ROOT/scripts/pg.sh" start
+    pg_started=1
+fi
+
+say "starting the fake Zoom on $ZOOM_URL (log: run/fake_zoom.log)"
+start_bg bash -c 'cd "$1" && exec "$2" -m fake_zoom --host 127.0.0.1 --port "$3" --state-file "$4"' \
+    _ "$ROOT" "$VENV/bin/python" "$ZOOM_PORT" "$RUN/fake_zoom.json" >"$FAKE_LOG" 2>&1
+fake_pid=$bg_pid
+echo "$fake_pid" >"$RUN/fake_zoom.pid"
+if ! wait_http "$ZOOM_URL/_fake/health" 20 "$fake_pid"; then
+    tail -n 20 "$FAKE_LOG" >&2
+    die "the fake Zoom did not start: see run/fake_zoom.log"
+fi
+
+key="$(addon_key)"
+if db_exists "$DB" && [ ! -s "$KEY_FILE" ]; then
+    # The key is written once an install succeeded: without it the database
+    # is what an interrupted install left behind.
+    say "dropping $DB, left half-made by an interrupted install"
+    psql_run -c "DROP DATABASE $DB"
+fi
+if ! db_exists "$DB"; then
+    say "creating $DB with zoom_calendar and its demo data (first time: about a minute)"
+    rm -rf "$RUN/data/filestore/$DB"
+    psql_run -c "CREATE DATABASE $DB OWNER $DB_USER"
+    run_odoo odoo -d "$DB" -i zoom_calendar --stop-after-init --logfile="$INSTALL_LOG" \
+        || { tail -n 20 "$INSTALL_LOG" >&2; die "installing zoom_calendar failed: see run/demo-install.log"; }
+    check_log "$INSTALL_LOG" "installing zoom_calendar"
+    echo "$key" >"$KEY_FILE"
+elif [ "$(cat "$KEY_FILE")" != "$key" ]; then
+    say "zoom_calendar changed: upgrading it in $DB"
+    run_odoo odoo -d "$DB" -u zoom_calendar --stop-after-init --logfile="$INSTALL_LOG" \
+        || { tail -n 20 "$INSTALL_LOG" >&2; die "upgrading zoom_calendar failed: see run/demo-install.log"; }
+    check_log "$INSTALL_LOG" "upgrading zoom_calendar"
+    echo "$key" >"$KEY_FILE"
+fi
+
+say "pointing $DB at the fake Zoom and connecting alice and bob"
+PYTHONPATH="$ROOT" PORT="$PORT" run_odoo odoo_shell -d "$DB" --logfile="$SETUP_LOG" \
+    <"$ROOT/scripts/demo_setup.py" \
+    || die "setting up the demo failed: see above and run/demo-setup.log"
+
+say "starting Odoo on $ODOO_URL (log: run/odoo.log)"
+start_bg odoo -d "$DB" --db-filter="^$DB\$" --http-port="$PORT"
+odoo_pid=$bg_pid
+echo "$odoo_pid" >"$RUN/odoo.pid"
+if ! wait_http "$ODOO_URL/web/login" 180 "$odoo_pid"; then
+    tail -n 30 "$ODOO_LOG" >&2
+    die "Odoo did not start: see run/odoo.log"
+fi
+
+cat <<EOF
+
+  zoom_calendar demo: $ODOO_URL
+
+  logins      admin / admin
+              alice / alice    Zoom connected
+              bob / bob        Zoom connected
+              carol / carol    not connected: try Preferences > Connect Zoom
+  fake Zoom   $ZOOM_URL  (consent page, /_fake/ control API; log: run/fake_zoom.log)
+  Odoo log    run/odoo.log
+
+  Ctrl-C stops it all.
+
+EOF
+
+status=0
+wait "$odoo_pid" 2>/dev/null || status=$?
+odoo_pid=""
+rm -f "$RUN/odoo.pid"
+say "Odoo stopped (exit status $status): see run/odoo.log"
+exit "$status"

@@ -1,0 +1,90 @@
+"""Points the demo database at the fake Zoom server and connects alice and bob.
+
+Run by scripts/demo.sh through Odoo's shell, which executes its standard
+input with ``env`` (superuser) defined:
+
+    PORT=8069 ZOOM_PORT=8790 PYTHONPATH=. odoo shell -d zoom_demo < scripts/demo_setup.py
+
+The ports vary, so none of this can be XML demo data. Idempotent: a binding
+that still works at the fake server is left alone, and carol stays
+unconnected (unless she connected herself meanwhile).
+"""
+import os
+from urllib.parse import parse_qs, urlparse
+
+from fake_zoom.testing import FakeZoomControl
+from odoo.addons.zoom_calendar.services import secret_box
+from odoo.addons.zoom_calendar.zoom_api import ZoomError, make_pkce_pair
+
+odoo_url = "http://127.0.0.1:%s" % os.environ.get("PORT", "8069")
+zoom_url = "http://127.0.0.1:%s" % os.environ.get("ZOOM_PORT", "8790")
+client_id = os.environ.get("ZOOM_CLIENT_ID", "demo-client-id")
+client_secret = os.environ.get("ZOOM_CLIENT_SECRET", "demo-client-secret")
+webhook_secret = os.environ.get("ZOOM_WEBHOOK_SECRET", "demo-webhook-secret")
+demo_logins = ("alice", "bob")
+
+
+def set_settings(env):
+    """What Settings > General Settings > Zoom would store (see
+    res_config_settings.set_values), secrets encrypted with the server's key."""
+    params = env["ir.config_parameter"].sudo()
+    params.set_param("web.base.url", odoo_url)
+    params.set_param("zoom_calendar.client_id", client_id)
+    settings = env["zoom.account"]._zoom_settings()
+    # Fernet tokens differ at each encryption: re-encrypt only on a change.
+    if settings["client_secret"] != client_secret:
+        params.set_param("zoom_calendar.client_secret_enc", secret_box.encrypt(client_secret))
+    if settings["webhook_secret"] != webhook_secret:
+        params.set_param("zoom_calendar.webhook_secret_enc", secret_box.encrypt(webhook_secret))
+    params.set_param("zoom_calendar.oauth_base_url", zoom_url)
+    params.set_param("zoom_calendar.api_base_url", zoom_url + "/v2")
+    # No SMTP server here: keep the invitations in the mail queue (Settings >
+    # Technical > Email > Emails, in developer mode) instead of failing to
+    # send them every minute.
+    cron = env.ref("mail.ir_cron_mail_scheduler_action", raise_if_not_found=False)
+    if cron and cron.active:
+        cron.active = False
+
+
+def works(user):
+    """True when the user's binding is connected and Zoom accepts its token
+    (the fake's state may have been reset since it was made)."""
+    account = user.sudo().zoom_account_ids[:1]
+    if account.state != "connected":
+        return False
+    try:
+        account._zoom_client().get_me()
+    except ZoomError:
+        return False
+    return True
+
+
+def connect(env, user):
+    """The product's OAuth path: authorize URL, the user approves on the
+    consent page, then the callback's code exchange, as that user."""
+    redirect_uri = odoo_url + "/zoom/oauth/callback"
+    verifier, challenge = make_pkce_pair()
+    url = env["zoom.account"]._zoom_oauth().authorize_url(redirect_uri, "demo-setup", challenge)
+    location = FakeZoomControl(zoom_url).approve_consent(url, user.email)
+    code = parse_qs(urlparse(location).query)["code"][0]
+    return env["zoom.account"].sudo(user)._connect_with_code(code, redirect_uri, verifier)
+
+
+def main(env):
+    set_settings(env)
+    env.cr.commit()
+    for login in demo_logins:
+        user = env.ref("zoom_calendar.res_users_%s" % login)
+        if works(user):
+            print("    %s: Zoom already connected (%s)" % (login, user.sudo().zoom_email))
+            continue
+        # A failed token refresh marks the binding on a cursor of its own:
+        # start a new transaction to see (and then update) that row.
+        env.cr.commit()
+        env["zoom.account"].invalidate_cache()
+        account = connect(env, user)
+        print("    %s: Zoom connected as %s" % (login, account.zoom_email))
+    env.cr.commit()
+
+
+main(env)  # noqa: F821 (defined by Odoo's shell)
