@@ -19,8 +19,26 @@ from ..zoom_api import WebhookError, ZoomError, make_pkce_pair, webhooks
 _logger = logging.getLogger(__name__)
 
 SESSION_KEY = "zoom_oauth_pending"
+WEBHOOK_PATH = "/zoom/webhook"
 HANDLED_EVENTS = {"meeting.started", "meeting.ended", "meeting.deleted", "meeting.updated",
                   "app_deauthorized"}
+
+
+def _get_request(get_request):
+    """Zoom posts its notifications as `application/json`, which Odoo 11
+    takes for JSON-RPC: the body is not an RPC envelope, and Zoom's URL
+    validation needs a plain JSON answer. Only the webhook path is served
+    as a plain HTTP request."""
+    def get_request_for_webhooks(self, httprequest):
+        if httprequest.path == WEBHOOK_PATH:
+            return http.HttpRequest(httprequest)
+        return get_request(self, httprequest)
+    get_request_for_webhooks.zoom_calendar = True
+    return get_request_for_webhooks
+
+
+if not getattr(http.Root.get_request, "zoom_calendar", False):
+    http.Root.get_request = _get_request(http.Root.get_request)
 
 
 class ZoomController(http.Controller):
@@ -102,7 +120,7 @@ class ZoomController(http.Controller):
     # Webhooks: Zoom's event notifications
     # ------------------------------------------------------------------
 
-    @http.route("/zoom/webhook", type="http", auth="none", methods=["POST"], csrf=False)
+    @http.route(WEBHOOK_PATH, type="http", auth="none", methods=["POST"], csrf=False)
     def webhook(self, **kwargs):
         raw = request.httprequest.get_data(cache=True)
         env = request.env(user=1)

@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, urlparse
 
 import odoo
 import odoo.tests.common
-from odoo import fields
+from odoo import api, fields
 from odoo.tests.common import HttpCase, TransactionCase
 
 from fake_zoom.testing import start_fake_zoom
@@ -161,8 +161,32 @@ class ZoomCase(ZoomSetupMixin, TransactionCase):
     pass
 
 
-class ZoomHttpCase(ZoomSetupMixin, HttpCase):
+class SharedCursorHttpCase(HttpCase):
+    """Odoo 11's HttpCase serves requests from a test cursor of their own,
+    which cannot see what the test itself wrote. Here the test writes
+    through that same cursor (without taking its lock: requests are
+    synchronous, so the two never run at once)."""
+
+    def setUp(self):
+        super(SharedCursorHttpCase, self).setUp()
+        own_cursor = self.cr
+        self.cr = self.registry.test_cr
+        self.env = api.Environment(self.cr, odoo.SUPERUSER_ID, {})
+
+        def restore():
+            self.env.reset()
+            self.cr = own_cursor
+        self.addCleanup(restore)
+
+    def checkpoint(self):
+        """A request that fails rolls back to the last 'commit' of the test
+        cursor: keep what the test wrote so far out of its reach."""
+        self.cr.commit()
+
+
+class ZoomHttpCase(ZoomSetupMixin, SharedCursorHttpCase):
     def setUp(self):
         super(ZoomHttpCase, self).setUp()
         self.base_url = ensure_http_server()
         self.env["ir.config_parameter"].sudo().set_param("web.base.url", self.base_url)
+        self.checkpoint()
