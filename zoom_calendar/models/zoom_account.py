@@ -16,9 +16,18 @@ _logger = logging.getLogger(__name__)
 
 DEFAULT_OAUTH_BASE = "https://zoom.us"
 DEFAULT_API_BASE = "https://api.zoom.us/v2"
+CONNECT_TIMEOUT = 3.05
+DEFAULT_READ_TIMEOUT = 15.0
 # Token columns are plain SQL columns, not ORM fields: no read(), search or
 # export can reach them, whoever asks (the superuser included).
 TOKEN_COLUMNS = ("access_token_enc", "refresh_token_enc", "token_expires_at")
+
+
+def _float(value, default):
+    try:
+        return float(value) if value else default
+    except ValueError:
+        return default
 
 
 class ZoomAccount(models.Model):
@@ -83,6 +92,9 @@ class ZoomAccount(models.Model):
             "webhook_secret": secret_box.decrypt(params.get_param("zoom_calendar.webhook_secret_enc")) or "",
             "oauth_base": (params.get_param("zoom_calendar.oauth_base_url") or DEFAULT_OAUTH_BASE).rstrip("/"),
             "api_base": (params.get_param("zoom_calendar.api_base_url") or DEFAULT_API_BASE).rstrip("/"),
+            # Seconds to wait for Zoom's answer: a booking waits at most this
+            # long before it is saved with its meeting pending.
+            "read_timeout": _float(params.get_param("zoom_calendar.read_timeout"), DEFAULT_READ_TIMEOUT),
         }
 
     @api.model
@@ -93,17 +105,24 @@ class ZoomAccount(models.Model):
                 "Zoom is not configured yet: an administrator must enter the Zoom "
                 "app's client id and secret under Settings > General Settings > Zoom."))
         return ZoomOAuth(settings["client_id"], settings["client_secret"],
-                         oauth_base=settings["oauth_base"], session=shared_session())
+                         oauth_base=settings["oauth_base"], session=shared_session(),
+                         timeout=(CONNECT_TIMEOUT, settings["read_timeout"]))
 
     def _zoom_client(self):
         """A client authorised as this binding's Zoom user, with a fresh token."""
         self.ensure_one()
-        api_base = self._zoom_settings()["api_base"]
-        if self.api_url and api_base == DEFAULT_API_BASE:
+        settings = self._zoom_settings()
+        return self._client_for(self._access_token(), self.api_url, settings)
+
+    @api.model
+    def _client_for(self, access_token, api_url, settings):
+        api_base = settings["api_base"]
+        if api_url and api_base == DEFAULT_API_BASE:
             # Zoom names the user's regional API base; follow it for real Zoom
             # only (a custom base, e.g. the fake server, is taken as given).
-            api_base = self.api_url.rstrip("/") + "/v2"
-        return ZoomClient(self._access_token(), api_base=api_base, session=shared_session())
+            api_base = api_url.rstrip("/") + "/v2"
+        return ZoomClient(access_token, api_base=api_base, session=shared_session(),
+                          timeout=(CONNECT_TIMEOUT, settings["read_timeout"]))
 
     # ------------------------------------------------------------------
     # Tokens: encrypted SQL columns, refreshed under a row lock
@@ -238,12 +257,8 @@ class ZoomAccount(models.Model):
     @api.model
     def _connect_with_code(self, code, redirect_uri, code_verifier):
         """The OAuth callback's work: code -> tokens -> Zoom user -> binding."""
-        oauth = self._zoom_oauth()
-        tokens = oauth.exchange_code(code, redirect_uri, code_verifier)
-        api_base = self._zoom_settings()["api_base"]
-        if tokens.api_url and api_base == DEFAULT_API_BASE:
-            api_base = tokens.api_url.rstrip("/") + "/v2"
-        zoom_user = ZoomClient(tokens.access_token, api_base=api_base, session=shared_session()).get_me()
+        tokens = self._zoom_oauth().exchange_code(code, redirect_uri, code_verifier)
+        zoom_user = self._client_for(tokens.access_token, tokens.api_url, self._zoom_settings()).get_me()
         return self._bind(self.env.user, tokens, zoom_user)
 
     def _check_may_unbind(self):

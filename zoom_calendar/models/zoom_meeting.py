@@ -298,16 +298,15 @@ class ZoomMeeting(models.Model):
     @api.model
     def _cron_retry_pending(self, limit=100):
         """Scheduled action: retries the Zoom calls that failed for a passing
-        reason, oldest first, each meeting in its own transaction."""
+        reason, the longest-waiting first."""
         due = self.search([
             ("pending_operation", "!=", False),
             ("next_retry_at", "<=", fields.Datetime.now()),
         ], order="next_retry_at, id", limit=limit)
         for meeting in due:
-            meeting._process_pending()
-            if not self.env.registry.in_test_mode() and not getattr(
-                    __import__("threading").current_thread(), "testing", False):
-                self.env.cr.commit()  # pylint: disable=invalid-commit
+            # A database error on one meeting must not undo the others.
+            with self.env.cr.savepoint():
+                meeting._process_pending()
         return True
 
     # ------------------------------------------------------------------
