@@ -22,6 +22,7 @@
         "views/res_users_views.xml",
         "views/res_config_settings_views.xml",
         "views/zoom_calendar_templates.xml",
+        "views/booking_templates.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",

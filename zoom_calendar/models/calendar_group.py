@@ -1,10 +1,13 @@
 # Copyright 2026 zoom_calendar authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html).
+import re
 from datetime import datetime, timedelta
 
 from odoo import _, api, fields, models
 from odoo.addons.base.res.res_partner import _tz_get
 from odoo.exceptions import UserError, ValidationError
+
+from ..services import booking_slots
 
 MEETING_LOCATIONS = [
     ("zoom", "Zoom"),
@@ -14,6 +17,7 @@ MEETING_LOCATIONS = [
 ]
 FAIRNESS_WINDOW = timedelta(days=30)
 MAX_DURATION_HOURS = 24
+SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
 class CalendarGroup(models.Model):
@@ -46,6 +50,55 @@ class CalendarGroup(models.Model):
         help="The timezone of the calendar's working hours.")
     event_ids = fields.One2many("calendar.event", "group_calendar_id", string="Bookings")
     booking_count = fields.Integer(compute="_compute_booking_count")
+
+    # --- Public booking page (/book/<id or slug>) ---------------------
+    booking_public = fields.Boolean(
+        string="Public Booking Page", default=True,
+        help="Anyone with the link can book a free slot of this calendar at "
+             "/book/<id or slug>, without an Odoo account.")
+    slug = fields.Char(
+        string="Booking Page Slug", copy=False,
+        help="Optional readable name in the booking page's address, e.g. "
+             "'sales' for /book/sales: lowercase letters, digits and dashes.")
+    booking_url = fields.Char(string="Booking Page", compute="_compute_booking_url")
+    work_start = fields.Float(
+        string="Working Hours From", default=9.0,
+        help="First bookable time of a working day, in the calendar's timezone.")
+    work_end = fields.Float(
+        string="Working Hours To", default=17.0,
+        help="Bookings end by this time, in the calendar's timezone.")
+    work_days = fields.Char(
+        string="Working Days", default=booking_slots.DEFAULT_WORK_DAYS, required=True,
+        help="Days that take bookings, as ISO day numbers separated by commas: "
+             "1 = Monday ... 7 = Sunday. '1,2,3,4,5' is Monday to Friday.")
+
+    def _compute_booking_url(self):
+        base = self.env["ir.config_parameter"].sudo().get_param("web.base.url", "").rstrip("/")
+        for group in self:
+            group.booking_url = group.id and "%s/book/%s" % (base, group.slug or group.id)
+
+    @api.constrains("work_start", "work_end", "work_days", "duration")
+    def _check_working_hours(self):
+        for group in self:
+            if not 0 <= group.work_start < group.work_end <= 24:
+                raise ValidationError(_("The working hours of %s must start before they end, "
+                                        "between 00:00 and 24:00.") % group.name)
+            try:
+                booking_slots.parse_work_days(group.work_days)
+            except ValueError as error:
+                raise ValidationError(_("The working days of %s are not valid: %s.") % (group.name, error))
+
+    @api.constrains("slug")
+    def _check_slug(self):
+        for group in self.filtered("slug"):
+            if not SLUG_RE.match(group.slug) or group.slug.isdigit():
+                raise ValidationError(_("The booking page slug '%s' may only hold lowercase letters, "
+                                        "digits and single dashes, and cannot be only digits.") % group.slug)
+            if self.with_context(active_test=False).search_count(
+                    [("slug", "=", group.slug), ("id", "!=", group.id)]):
+                raise ValidationError(_("Another group calendar already uses the booking page slug '%s'.")
+                                      % group.slug)
+    # --- end of public booking page fields ------------------------------
 
     def _compute_booking_count(self):
         rows = self.env["calendar.event"].read_group(
@@ -160,6 +213,48 @@ class CalendarGroup(models.Model):
                     break
         return busy
 
+    @api.model
+    def _busy_intervals(self, users, start, stop):
+        """{user id: [(start, stop)]} (naive UTC datetimes) of the events that
+        make each of ``users`` busy within [start, stop): the same events as
+        `_busy_users`, for every member and the whole window in one query;
+        repeating events are expanded in Python."""
+        intervals = {user.id: [] for user in users}
+        if not users:
+            return intervals
+        self.env.cr.execute("""
+            SELECT u.id, e.id, e.start, e.stop, e.recurrency
+              FROM res_users u
+              JOIN calendar_event e ON e.user_id = u.id
+             WHERE u.id IN %(users)s AND e.active AND e.show_as = 'busy' AND e.start < %(stop)s
+               AND (CASE WHEN e.recurrency THEN e.final_date IS NULL OR e.final_date >= %(start)s::date
+                         ELSE e.stop > %(start)s END)
+            UNION
+            SELECT u.id, e.id, e.start, e.stop, e.recurrency
+              FROM res_users u
+              JOIN calendar_attendee a ON a.partner_id = u.partner_id AND a.state != 'declined'
+              JOIN calendar_event e ON e.id = a.event_id
+             WHERE u.id IN %(users)s AND e.active AND e.show_as = 'busy' AND e.start < %(stop)s
+               AND (CASE WHEN e.recurrency THEN e.final_date IS NULL OR e.final_date >= %(start)s::date
+                         ELSE e.stop > %(start)s END)
+        """, {"users": tuple(users.ids), "start": start, "stop": stop})
+        start_dt, stop_dt = (fields.Datetime.from_string(value) for value in (start, stop))
+        occurrences = {}
+        for user_id, event_id, event_start, event_stop, recurrency in self.env.cr.fetchall():
+            if not recurrency:
+                intervals[user_id].append((fields.Datetime.from_string(event_start),
+                                           fields.Datetime.from_string(event_stop)))
+                continue
+            if event_id not in occurrences:
+                event = self.env["calendar.event"].browse(event_id)
+                occurrences[event_id] = [
+                    (occ_start.replace(tzinfo=None), occ_stop.replace(tzinfo=None))
+                    for occ_start, occ_stop in event._get_recurrent_dates_by_event()]
+            intervals[user_id].extend(
+                (occ_start, occ_stop) for occ_start, occ_stop in occurrences[event_id]
+                if occ_start < stop_dt and occ_stop > start_dt)
+        return intervals
+
     # ------------------------------------------------------------------
     # Booking
     # ------------------------------------------------------------------
@@ -265,3 +360,84 @@ class CalendarGroup(models.Model):
         start_dt, stop_dt = (fields.Datetime.context_timestamp(self, fields.Datetime.from_string(value))
                              for value in (start, stop))
         return _("from %s to %s") % (start_dt.strftime("%Y-%m-%d %H:%M"), stop_dt.strftime("%H:%M %Z"))
+
+    # ------------------------------------------------------------------
+    # Public booking page (controllers/booking.py validates, then calls
+    # these with sudo())
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _find_public(self, key):
+        """The calendar behind /book/<key> (its id or its slug), archived
+        ones included so the page can say so; empty if there is none or its
+        page is not public."""
+        groups = self.with_context(active_test=False)
+        key = (key or "").strip().lower()
+        if key.isdigit() and len(key) <= 9:
+            group = groups.search([("id", "=", int(key))])
+        elif key and len(key) <= 64 and SLUG_RE.match(key):
+            group = groups.search([("slug", "=", key)], limit=1)
+        else:
+            group = groups.browse()
+        return group.filtered("booking_public")
+
+    def _booking_hosts(self):
+        """The members whose calendars make the free slots: for round robin,
+        those who can host (a Zoom account, on a Zoom calendar); for
+        collective, every member, and no one if the host cannot host."""
+        self.ensure_one()
+        members = self.member_ids
+        if self.scheduling_mode == "collective":
+            host = self.primary_user_id or members[:1]
+            if self.meeting_location == "zoom" and not host._zoom_can_host():
+                return members.browse()
+            return members
+        if self.meeting_location == "zoom":
+            members = members.filtered(lambda user: user._zoom_can_host())
+        return members
+
+    def _public_slots(self, now=None):
+        """The free slots of the next 14 days: [(start, stop)], naive UTC."""
+        self.ensure_one()
+        if not self.active:
+            return []
+        now = now or fields.Datetime.from_string(fields.Datetime.now())
+        slots = booking_slots.candidate_slots(
+            now, self.tz or "UTC", self.duration, self.work_start, self.work_end, self.work_days)
+        users = self._booking_hosts()
+        if not slots or not users:
+            return []
+        busy = self._busy_intervals(users, fields.Datetime.to_string(slots[0][0]),
+                                    fields.Datetime.to_string(slots[-1][1]))
+        return booking_slots.free_slots(slots, busy, users.ids,
+                                        need_all=self.scheduling_mode == "collective")
+
+    def _public_partner(self, name, email, tz=None):
+        """The contact with this email (the oldest), else a new one."""
+        pattern = email.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        partner = self.env["res.partner"].search([("email", "=ilike", pattern)], order="id", limit=1)
+        if not partner:
+            partner = partner.create({"name": name, "email": email, "tz": tz or self.tz or "UTC"})
+        return partner
+
+    def _book_public(self, slot_start, name, email, note=None, tz=None):
+        """Books the slot starting at ``slot_start`` (naive UTC) for a visitor
+        whose input the controller validated. Returns the visitor's attendee.
+        Raises UserError when the slot is not (or no longer) free."""
+        self.ensure_one()
+        self._lock_for_booking()
+        slot = next((slot for slot in self._public_slots() if slot[0] == slot_start), None)
+        if slot is None:
+            raise UserError(_("This time was just taken."))
+        partner = self._public_partner(name, email, tz)
+        hours = (slot[1] - slot[0]).total_seconds() / 3600.0
+        event = self.env["calendar.event"].create({
+            "name": _("%s: %s") % (self.name, name),
+            "group_calendar_id": self.id,
+            "start": fields.Datetime.to_string(slot[0]),
+            "stop": fields.Datetime.to_string(slot[1]),
+            "duration": hours,
+            "partner_ids": [(6, 0, partner.ids)],
+            "description": note or False,
+        })
+        return event.attendee_ids.filtered(lambda attendee: attendee.partner_id == partner)[:1]
