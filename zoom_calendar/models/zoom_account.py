@@ -135,7 +135,10 @@ class ZoomAccount(models.Model):
         so losing the new one would lose the binding. A binding that is not
         committed yet is only visible to the caller's cursor; a rollback would
         drop it anyway, so that cursor is used."""
-        with self.pool.cursor() as cr:
+        # Read committed: after waiting for another worker's lock, see the
+        # tokens it wrote (repeatable read would fail on them instead).
+        in_test_mode = self.pool.test_cr is not None
+        with (self.pool.cursor() if in_test_mode else self.pool._db.cursor(serialized=False)) as cr:
             # Never wait long on a row the caller's own transaction may hold.
             cr.execute("SET LOCAL lock_timeout = '10s'")
             cr.execute("SELECT 1 FROM zoom_account WHERE id = %s", (self.id,))
@@ -177,23 +180,27 @@ class ZoomAccount(models.Model):
         tokens = self._read_tokens(self.env.cr)
         if tokens and not tokens.expires_soon():
             return tokens.access_token
+        error = None
         with self._token_cursor() as cr:
             # Another worker may have refreshed while we waited for the lock:
             # re-read under it, and refresh only if still needed.
             tokens = self._read_tokens(cr, lock=True)
             if tokens is None:
-                self._mark_reconnect_needed(cr, _("No usable Zoom token is stored."))
-                raise ZoomAuthError(_("The Zoom account of %s must be reconnected.") % self.user_id.name)
-            if not tokens.expires_soon():
+                error = ZoomAuthError(_("The Zoom account of %s must be reconnected.") % self.user_id.name)
+            elif not tokens.expires_soon():
                 return tokens.access_token
-            try:
-                tokens = self._zoom_oauth().refresh(tokens.refresh_token)
-            except ZoomAuthError as error:
-                self._mark_reconnect_needed(cr, error.message)
-                raise
-            self._write_tokens(cr, self.id, tokens)
-            _logger.info("Zoom token refreshed for binding %s", self.id)
-            return tokens.access_token
+            else:
+                try:
+                    tokens = self._zoom_oauth().refresh(tokens.refresh_token)
+                except ZoomAuthError as refused:
+                    error = refused
+                else:
+                    self._write_tokens(cr, self.id, tokens)
+                    _logger.info("Zoom token refreshed for binding %s", self.id)
+                    return tokens.access_token
+            # Leaving the block normally commits the mark with it.
+            self._mark_reconnect_needed(cr, error.message)
+        raise error
 
     def _mark_reconnect_needed(self, cr, reason):
         cr.execute("UPDATE zoom_account SET state = 'reconnect_needed', last_error = %s, "
