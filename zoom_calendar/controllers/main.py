@@ -14,7 +14,7 @@ from odoo.http import request
 from odoo.tools import mute_logger
 
 from ..services.oauth_state import StateError, check_state, make_state
-from ..zoom_api import WebhookError, ZoomError, make_pkce_pair, webhooks
+from ..zoom_api import WebhookError, ZoomAuthError, ZoomError, make_pkce_pair, webhooks
 
 _logger = logging.getLogger(__name__)
 
@@ -99,6 +99,11 @@ class ZoomController(http.Controller):
         except psycopg2.IntegrityError:
             # Someone else bound the same Zoom user at the same moment.
             return self._page(_("Zoom not connected"), request.env["zoom.account"]._sql_constraints[0][2], 409)
+        except ZoomAuthError as zoom_error:
+            # A wrong, used or expired code, or a PKCE mismatch: the link, not Zoom.
+            return self._page(_("Zoom not connected"), _(
+                "Zoom did not accept this sign-in (%s) Start again from your "
+                "Preferences: Connect Zoom.") % zoom_error.message, 400)
         except ZoomError as zoom_error:
             return self._page(_("Zoom not connected"), zoom_error.message, 502)
         return self._page(_("Zoom connected"), _(

@@ -114,6 +114,11 @@ def error_from_response(response, pending=None):
     return unexpected_response(status, pending)
 
 
+def _is_url(value):
+    """A link Zoom gives must be one a browser can open."""
+    return isinstance(value, str) and value.startswith(('https://', 'http://'))
+
+
 def _str_id(record, key='id'):
     """Zoom ids are 64-bit integers: keep them as text."""
     if record.get(key) is not None:
@@ -157,7 +162,11 @@ class ZoomClient(object):
         pending = "The meeting will be created as soon as Zoom answers."
         response = self._request('POST', '/users/%s/meetings' % quote(user_id),
                                  json=payload, expect=(201,), pending=pending)
-        return _str_id(self._json(response, ('id', 'join_url'), pending))
+        data = _str_id(self._json(response, ('id', 'join_url'), pending))
+        if not (data['id'].isdigit() and _is_url(data['join_url'])):
+            _logger.warning("Zoom answered HTTP %s with a malformed meeting", response.status_code)
+            raise unexpected_response(response.status_code, pending)
+        return data
 
     def list_meetings(self, user_id='me', meeting_type='upcoming', page_size=300):
         """All the user's meetings of `meeting_type`, every page."""
@@ -209,6 +218,8 @@ class ZoomClient(object):
         if not registrant_id:
             raise unexpected_response(response.status_code, pending)
         data['registrant_id'] = str(registrant_id)
+        if data.get('join_url') and not _is_url(data['join_url']):
+            raise unexpected_response(response.status_code, pending)
         if not data.get('join_url'):
             # Zoom withholds the link while registrations await manual approval.
             raise ZoomBadRequest(
