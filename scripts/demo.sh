@@ -19,6 +19,7 @@ child=""        # the Odoo command being waited for (install, setup, server)
 fake_pid=""
 odoo_pid=""
 pg_started=""
+pid_file=""     # run/demo.pid, once this run wrote it
 
 # Starts "$@" in the background in a process group of its own (so it can be
 # stopped whole, and Ctrl-C reaches this script only); its pid is in $bg_pid.
@@ -77,7 +78,7 @@ cleanup() {
         say "stopping PostgreSQL"
         bash "$ROOT/scripts/pg.sh" stop || true
     fi
-    rm -f "$RUN/demo.pid"
+    if [ -n "$pid_file" ]; then rm -f "$pid_file"; fi
     exit "$status"
 }
 trap cleanup EXIT
@@ -134,7 +135,8 @@ check_log() {
 check_port "$PORT" "Odoo" PORT
 check_port "$ZOOM_PORT" "fake Zoom" ZOOM_PORT
 mkdir -p "$RUN"
-echo $$ >"$RUN/demo.pid"
+pid_file="$RUN/demo.pid"
+echo $$ >"$pid_file"
 
 if ! bash "$ROOT/scripts/pg.sh" status | grep -q "PostgreSQL running"; then
     bash "$ROOT/scripts/pg.sh" start
