@@ -335,6 +335,16 @@ class ZoomMeeting(models.Model):
             meeting.write({"status": "deleted", "pending_operation": False})
             if meeting.event_id and meeting.event_id.zoom_meeting_id == meeting:
                 meeting.event_id._zoom_link_gone(meeting)
+        elif event_name == "meeting.updated" and meeting.event_id and meeting.status != "deleted":
+            # The booking in Odoo stays the reference (its attendees were
+            # invited to it); the host hears that Zoom now says otherwise.
+            changed = sorted(key for key in obj if key in ("topic", "start_time", "duration", "timezone"))
+            if changed:
+                meeting.event_id.sudo().message_post(
+                    body=_("The Zoom meeting was changed in Zoom (%s). The booking keeps its own "
+                           "time and subject, and sends them to Zoom again on its next change.")
+                    % ", ".join(changed),
+                    partner_ids=meeting.host_user_id.partner_id.ids)
         return "meeting %s is %s" % (meeting.id, meeting.status)
 
 

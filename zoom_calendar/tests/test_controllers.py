@@ -191,3 +191,21 @@ class TestWebhook(ZoomHttpCase):
         self.assertEqual(self.post(body).json()["status"], "duplicate")
         self.meeting.invalidate_cache()
         self.assertEqual(self.meeting.status, "started")
+
+
+class TestWebhookUpdated(ZoomHttpCase):
+
+    def test_a_change_made_in_zoom_is_reported_to_the_host(self):
+        self.connect(self.alice)
+        event = self.book(self.collective)
+        self.checkpoint()
+        answer = self.fake.control.send_webhook(
+            self.base_url + "/zoom/webhook", "meeting.updated",
+            meeting_id=event.zoom_meeting_id.zoom_meeting_id, changes={"start_time": "2031-03-03T11:00:00Z"})
+        self.assertEqual(answer["status"], 200)
+        event.invalidate_cache()
+        notes = event.message_ids.filtered(lambda m: "changed in Zoom" in (m.body or ""))
+        self.assertEqual(len(notes), 1)
+        self.assertIn("start_time", notes.body)
+        self.assertIn(self.alice.partner_id, notes.partner_ids)
+        self.assertEqual(event.start, "2031-03-03 09:00:00")
