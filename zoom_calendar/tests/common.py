@@ -49,6 +49,26 @@ def ensure_http_server():
     return "http://127.0.0.1:%s" % odoo.tools.config["http_port"]
 
 
+def configure_zoom(env, fake):
+    """Points the addon's settings at the fake Zoom server."""
+    params = env["ir.config_parameter"].sudo()
+    params.set_param("zoom_calendar.client_id", "demo-client-id")
+    params.set_param("zoom_calendar.client_secret_enc", secret_box.encrypt("demo-client-secret"))
+    params.set_param("zoom_calendar.webhook_secret_enc", secret_box.encrypt(WEBHOOK_SECRET))
+    params.set_param("zoom_calendar.oauth_base_url", fake.url)
+    params.set_param("zoom_calendar.api_base_url", fake.url + "/v2")
+
+
+def connect(env, fake, user, zoom_email=None):
+    """Connects ``user`` through the real OAuth code path: Zoom's consent
+    page approved as that Zoom user, then the callback's code exchange."""
+    verifier, challenge = make_pkce_pair()
+    url = env["zoom.account"]._zoom_oauth().authorize_url(REDIRECT_URI, "test-state", challenge)
+    location = fake.control.approve_consent(url, zoom_email or user.email)
+    code = parse_qs(urlparse(location).query)["code"][0]
+    return env["zoom.account"].sudo(user)._connect_with_code(code, REDIRECT_URI, verifier)
+
+
 def dt(value):
     return fields.Datetime.to_string(value)
 
@@ -61,14 +81,7 @@ class ZoomSetupMixin(object):
         self.fake = fake_zoom()
         self.fake.control.reset()
         self.zoom_meetings = self.fake.control.meetings
-        params = self.env["ir.config_parameter"].sudo()
-        params.set_param("zoom_calendar.client_id", "demo-client-id")
-        params.set_param("zoom_calendar.client_secret_enc", secret_box.encrypt("demo-client-secret"))
-        params.set_param("zoom_calendar.webhook_secret_enc", secret_box.encrypt(WEBHOOK_SECRET))
-        params.set_param("zoom_calendar.oauth_base_url", self.fake.url)
-        params.set_param("zoom_calendar.api_base_url", self.fake.url + "/v2")
-        # Keep the invitations in the mail queue, where the tests read them.
-        params.set_param("mail.catchall.domain", "example.com")
+        configure_zoom(self.env, self.fake)
         self.alice = self._make_user("alice", "Alice Archer")
         self.bob = self._make_user("bob", "Bob Baker")
         self.carol = self._make_user("carol", "Carol Cole")
@@ -98,23 +111,8 @@ class ZoomSetupMixin(object):
             "groups_id": [(6, 0, [self.env.ref("base.group_user").id])],
         })
 
-    def authorize(self, user):
-        """Zoom's consent page approved by ``user``; returns (code, verifier)."""
-        verifier, challenge = make_pkce_pair()
-        oauth = self.env["zoom.account"]._zoom_oauth()
-        url = oauth.authorize_url(REDIRECT_URI, "test-state", challenge)
-        location = self.fake.control.approve_consent(url, user.email)
-        query = parse_qs(urlparse(location).query)
-        return query["code"][0], verifier
-
     def connect(self, user, zoom_email=None):
-        """Connects ``user`` through the real OAuth code path."""
-        verifier, challenge = make_pkce_pair()
-        oauth = self.env["zoom.account"]._zoom_oauth()
-        url = oauth.authorize_url(REDIRECT_URI, "test-state", challenge)
-        location = self.fake.control.approve_consent(url, zoom_email or user.email)
-        code = parse_qs(urlparse(location).query)["code"][0]
-        return self.env["zoom.account"].sudo(user)._connect_with_code(code, REDIRECT_URI, verifier)
+        return connect(self.env, self.fake, user, zoom_email)
 
     def book(self, group, start=MONDAY, hours=None, partners=(), host=None, name="Demo call", user=None):
         hours = group.duration if hours is None else hours

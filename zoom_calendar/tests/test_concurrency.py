@@ -7,8 +7,7 @@ from datetime import datetime, timedelta
 import odoo
 from odoo.tests.common import TransactionCase
 
-from ..services import secret_box
-from .common import WEBHOOK_SECRET, ZoomSetupMixin, dt, ensure_http_server, fake_zoom
+from .common import configure_zoom, connect, dt, ensure_http_server, fake_zoom
 
 BOOKINGS = 20
 MEMBERS = 5
@@ -29,14 +28,7 @@ class TestConcurrentBookings(TransactionCase):
         self.tag = "load%d" % (time.time() * 1000)
         with self.registry.cursor() as cr:
             env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
-            params = env["ir.config_parameter"]
-            params.set_param("zoom_calendar.client_id", "demo-client-id")
-            params.set_param("zoom_calendar.client_secret_enc", secret_box.encrypt("demo-client-secret"))
-            params.set_param("zoom_calendar.webhook_secret_enc", secret_box.encrypt(WEBHOOK_SECRET))
-            params.set_param("zoom_calendar.oauth_base_url", self.fake.url)
-            params.set_param("zoom_calendar.api_base_url", self.fake.url + "/v2")
-            helper = ZoomSetupMixin()
-            helper.env, helper.fake = env, self.fake
+            configure_zoom(env, self.fake)
             users = env["res.users"]
             for index in range(MEMBERS + 1):
                 users |= users.with_context(no_reset_password=True).create({
@@ -45,7 +37,7 @@ class TestConcurrentBookings(TransactionCase):
                     "groups_id": [(6, 0, [env.ref("base.group_user").id])]})
             self.booker, members = users[0], users[1:]
             for member in members:
-                ZoomSetupMixin.connect(helper, member)
+                connect(env, self.fake, member)
             group = env["calendar.group"].create({
                 "name": "Load test", "member_ids": [(6, 0, members.ids)], "duration": 0.5})
             self.group_id, self.user_ids = group.id, users.ids

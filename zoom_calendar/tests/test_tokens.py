@@ -7,9 +7,8 @@ from freezegun import freeze_time
 import odoo
 from odoo.tests.common import TransactionCase
 
-from ..services import secret_box
 from ..zoom_api import ZoomAuthError
-from .common import REDIRECT_URI, WEBHOOK_SECRET, ZoomCase, fake_zoom
+from .common import ZoomCase, configure_zoom, connect, fake_zoom
 
 
 def refresh_requests(fake):
@@ -83,19 +82,11 @@ class TestTokensAcrossTransactions(TransactionCase):
         self.fake.control.reset()
         with self.registry.cursor() as cr:
             env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
-            params = env["ir.config_parameter"]
-            params.set_param("zoom_calendar.client_id", "demo-client-id")
-            params.set_param("zoom_calendar.client_secret_enc", secret_box.encrypt("demo-client-secret"))
-            params.set_param("zoom_calendar.webhook_secret_enc", secret_box.encrypt(WEBHOOK_SECRET))
-            params.set_param("zoom_calendar.oauth_base_url", self.fake.url)
-            params.set_param("zoom_calendar.api_base_url", self.fake.url + "/v2")
+            configure_zoom(env, self.fake)
             user = env["res.users"].with_context(no_reset_password=True).create({
                 "name": "Tess Token", "login": "tess_%s" % time.time(), "email": "tess@example.com",
                 "groups_id": [(6, 0, [env.ref("base.group_user").id])]})
-            from .common import ZoomSetupMixin
-            helper = ZoomSetupMixin()
-            helper.env, helper.fake = env, self.fake
-            self.account_id = ZoomSetupMixin.connect(helper, user).id
+            self.account_id = connect(env, self.fake, user).id
             self.user_id = user.id
             # Make the access token due for a refresh.
             cr.execute("UPDATE zoom_account SET token_expires_at = %s WHERE id = %s",
