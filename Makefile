@@ -4,7 +4,8 @@
 
 help:
 	@echo "make demo       set up, then serve Odoo + zoom_calendar + demo data on http://127.0.0.1:$${PORT:-8069}"
-	@echo "make test       set up, then run every test on a fresh database zoom_test"
+	@echo "make test       set up, then run every test: pytest on a fresh database zoom_test, then the browser tests"
+	@echo "make test-browser  the browser tests alone (headless Chromium; screenshots in artifacts/browser/)"
 	@echo "make bench      run the benchmarks under bench/"
 	@echo "make fake-zoom  serve the fake Zoom server on 127.0.0.1:$${ZOOM_PORT:-8790}"
 	@echo "make stop       stop PostgreSQL and anything else the project left running"
@@ -17,8 +18,12 @@ setup:
 demo: setup
 	@bash scripts/demo.sh
 
+# pytest, then the browser tests last: both run, and either failing fails it.
 test: setup
-	@bash scripts/test.sh
+	@status=0; bash scripts/test.sh || status=$$?; bash scripts/test-browser.sh || status=$$?; exit $$status
+
+test-browser: setup
+	@bash scripts/test-browser.sh
 
 bench: setup
 	@bash scripts/bench.sh

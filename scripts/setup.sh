@@ -27,7 +27,18 @@ want_node="$(sha256sum "$ROOT/package.json" "$ROOT/package-lock.json" | sha256su
 node_stamp="$ROOT/node_modules/.installed-from"
 if [ "$(cat "$node_stamp" 2>/dev/null)" != "$want_node" ]; then
     command -v npm >/dev/null 2>&1 || die "npm not found: install Node.js (Debian: apt-get install nodejs npm)"
-    say "installing node tools (lessc for Odoo's stylesheets)"
+    say "installing node tools (lessc for Odoo's stylesheets, playwright-core for the browser tests)"
     (cd "$ROOT" && npm ci --silent --no-audit --no-fund)
     echo "$want_node" > "$node_stamp"
+fi
+
+# The browser tests drive Debian's Chromium: playwright-core brings none.
+if [ ! -x /usr/bin/chromium ]; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+        say "installing Debian's chromium for the browser tests"
+        { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } \
+            || die "installing chromium failed (apt-get install -y chromium)"
+    else
+        echo "warning: /usr/bin/chromium is missing, so the browser tests cannot run: install Debian's chromium (as root: apt-get update && apt-get install -y chromium)" >&2
+    fi
 fi

@@ -129,4 +129,4 @@ def describe(start, stop, tz):
     local_stop = pytz.utc.localize(stop).astimezone(zone)
     return "%s %s, %s - %s (%s)" % (
         WEEKDAY_NAMES[local_start.weekday()], local_start.strftime("%d %B %Y").lstrip("0"),
-        local_start.strftime("%H:%M"), local_stop.strftime("%H:%M"), zone.zone)
+        local_start.strftime("%H:%M"), local_stop.strftime("%H:%M"), zone.zone.replace("_", " "))

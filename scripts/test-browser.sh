@@ -1,0 +1,167 @@
+#!/usr/bin/env bash
+# make test-browser: the product as a person meets it, in headless Chromium
+# (Debian's, driven by playwright-core from node_modules).
+#
+# Builds its own database zoom_browser (zoom_calendar with its demo data,
+# installed once into a cached template), starts its own fake Zoom and its
+# own Odoo on free ports, points Odoo at the fake and connects alice and bob
+# (scripts/demo_setup.py, as `make demo` does), runs browser_tests/ with
+# node's test runner, and stops everything it started. Screenshots of each
+# step go to artifacts/browser/. Arguments replace the default test files
+# given to `node --test`, e.g.
+# `bash scripts/test-browser.sh --test-name-pattern=visitor browser_tests/*.test.js`.
+source "$(dirname "$0")/common.sh"
+
+DB=zoom_browser
+TEMPLATE=zoom_browser_template
+LOGS="$RUN/browser"
+ARTIFACTS="$ROOT/artifacts/browser"
+CHROMIUM="${CHROMIUM:-/usr/bin/chromium}"
+
+[ -x "$CHROMIUM" ] || die "$CHROMIUM not found: 'make setup' installs Debian's chromium when run as root (apt-get install chromium)"
+[ -f "$ROOT/node_modules/playwright-core/package.json" ] || die "playwright-core is missing from node_modules: run 'make setup'"
+
+fake_pid=""
+odoo_pid=""
+child=""
+
+# Starts "$@" in the background in a process group of its own; pid in $bg_pid.
+start_bg() {
+    set -m
+    "$@" &
+    bg_pid=$!
+    set +m
+}
+
+# Stops a process group started by start_bg: TERM, then KILL after 15 s.
+stop_bg() {
+    local pid=$1 i
+    kill -TERM -- "-$pid" 2>/dev/null || return 0
+    for i in $(seq 150); do
+        kill -0 -- "-$pid" 2>/dev/null || break
+        sleep 0.1
+    done
+    kill -KILL -- "-$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+}
+
+cleanup() {
+    local status=$?
+    trap - EXIT INT TERM HUP
+    if [ -n "$child" ]; then stop_bg "$child"; fi
+    if [ -n "$odoo_pid" ]; then stop_bg "$odoo_pid"; fi
+    if [ -n "$fake_pid" ]; then stop_bg "$fake_pid"; fi
+    exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+trap 'exit 129' HUP
+
+free_port() {
+    "$VENV/bin/python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+# Waits until $1 answers 200, for at most $2 seconds, while process $3 lives.
+wait_http() {
+    "$VENV/bin/python" - "$@" <<'PY'
+import os, sys, time, urllib.request
+url, timeout, pid = sys.argv[1], float(sys.argv[2]), int(sys.argv[3])
+deadline = time.time() + timeout
+while time.time() < deadline:
+    try:
+        with urllib.request.urlopen(url, timeout=60) as answer:
+            if answer.status == 200:
+                sys.exit(0)
+    except Exception:
+        pass
+    try:
+        os.kill(pid, 0)
+    except OSError:
+        sys.exit(2)
+    time.sleep(0.3)
+sys.exit(1)
+PY
+}
+
+# Runs "$@" in the background and waits for it, so Ctrl-C stops it at once.
+run_bg() {
+    start_bg "$@"
+    child=$bg_pid
+    local status=0
+    wait "$child" 2>/dev/null || status=$?
+    child=""
+    return $status
+}
+
+bash "$ROOT/scripts/pg.sh" start
+mkdir -p "$LOGS"
+rm -rf "$ARTIFACTS"
+mkdir -p "$ARTIFACTS"
+
+# The install with demo data is cached as a template database, keyed like
+# scripts/test.sh's on everything that can change it.
+key="$(cd "$ROOT" && { cat requirements.txt; find zoom_calendar -type f ! -path '*/tests/*' \
+    ! -name '*.pyc' ! -path '*/readme/*' -print0 | sort -z | xargs -0 sha256sum; } | sha256sum | cut -d' ' -f1)"
+key_file="$RUN/$TEMPLATE.key"
+if ! db_exists "$TEMPLATE" || [ "$(cat "$key_file" 2>/dev/null)" != "$key" ]; then
+    say "installing zoom_calendar with its demo data into a new template database (about a minute)"
+    rm -f "$key_file"
+    psql_run -c "DROP DATABASE IF EXISTS $TEMPLATE"
+    psql_run -c "CREATE DATABASE $TEMPLATE OWNER $DB_USER"
+    run_bg odoo -d "$TEMPLATE" -i zoom_calendar --stop-after-init --logfile="$LOGS/install.log" \
+        || die "installing zoom_calendar failed: see $LOGS/install.log"
+    errors="$(grep " ERROR \| CRITICAL " "$LOGS/install.log" | grep -v "Unmet dependencies" || true)"
+    if [ -n "$errors" ]; then
+        echo "$errors" | head -5 >&2
+        die "installing zoom_calendar logged errors: see $LOGS/install.log"
+    fi
+    echo "$key" >"$key_file"
+fi
+say "creating a fresh $DB from $TEMPLATE"
+psql_run -c "DROP DATABASE IF EXISTS $DB"
+psql_run -c "CREATE DATABASE $DB OWNER $DB_USER TEMPLATE $TEMPLATE"
+rm -rf "$RUN/data/filestore/$DB"
+if [ -d "$RUN/data/filestore/$TEMPLATE" ]; then
+    mkdir -p "$RUN/data/filestore"
+    cp -a "$RUN/data/filestore/$TEMPLATE" "$RUN/data/filestore/$DB"
+fi
+
+zoom_port="$(free_port)"
+odoo_port="$(free_port)"
+while [ "$odoo_port" = "$zoom_port" ]; do odoo_port="$(free_port)"; done
+ZOOM_URL="http://127.0.0.1:$zoom_port"
+ODOO_URL="http://127.0.0.1:$odoo_port"
+
+say "starting the fake Zoom on $ZOOM_URL"
+start_bg bash -c 'cd "$1" && exec "$2" -m fake_zoom --host 127.0.0.1 --port "$3"' \
+    _ "$ROOT" "$VENV/bin/python" "$zoom_port" >"$LOGS/fake_zoom.log" 2>&1
+fake_pid=$bg_pid
+wait_http "$ZOOM_URL/_fake/health" 20 "$fake_pid" \
+    || { tail -n 20 "$LOGS/fake_zoom.log" >&2; die "the fake Zoom did not start: see $LOGS/fake_zoom.log"; }
+
+say "pointing $DB at the fake Zoom and connecting alice and bob (scripts/demo_setup.py)"
+PYTHONPATH="$ROOT" PORT="$odoo_port" ZOOM_PORT="$zoom_port" run_bg \
+    "$VENV/bin/python" "$ROOT/scripts/odoo-bin" shell -c "$ODOO_CONF" -d "$DB" \
+    --logfile="$LOGS/setup.log" <"$ROOT/scripts/demo_setup.py" >"$LOGS/setup.out" 2>&1 \
+    || { cat "$LOGS/setup.out" >&2; die "setting up $DB failed: see $LOGS/setup.log"; }
+
+say "starting Odoo on $ODOO_URL (log: ${LOGS#$ROOT/}/odoo.log)"
+start_bg odoo -d "$DB" --db-filter="^$DB\$" --http-port="$odoo_port" --logfile="$LOGS/odoo.log"
+odoo_pid=$bg_pid
+wait_http "$ODOO_URL/web/login" 120 "$odoo_pid" \
+    || { tail -n 30 "$LOGS/odoo.log" >&2; die "Odoo did not start: see $LOGS/odoo.log"; }
+
+calendar_id() {
+    psql -X -q -h "$PGSOCK" -U "$DB_USER" -d "$DB" -tAc \
+        "SELECT res_id FROM ir_model_data WHERE module = 'zoom_calendar' AND name = '$1'"
+}
+
+say "running the browser tests (screenshots: artifacts/browser/)"
+cd "$ROOT"
+if [ $# -eq 0 ]; then set -- browser_tests/*.test.js; fi
+ODOO_URL="$ODOO_URL" ZOOM_URL="$ZOOM_URL" CHROMIUM="$CHROMIUM" ARTIFACTS="$ARTIFACTS" \
+    ROUND_ROBIN_ID="$(calendar_id calendar_group_sales_round_robin)" \
+    run_bg node --test --test-concurrency=1 \
+    --test-reporter=./browser_tests/reporter.js --test-reporter-destination=stdout \
+    "$@"
