@@ -113,7 +113,9 @@ test('a booking made in Odoo gets its Zoom meeting; a webhook marks it started',
   await screenshot(bobPage, 'booking-seen-by-another-member');
   await bobPage.context().close();
 
-  // Calendar > Zoom Meetings lists it, scheduled.
+  // Calendar > Zoom Meetings lists it, scheduled (wide: the status is the
+  // last column, after the join link).
+  await page.setViewportSize({ width: 1500, height: 620 });
   await openMenu(page, 'zoom_calendar.zoom_meeting_menu');
   const row = page.locator(`.o_list_view tr.o_data_row:has-text("${BOOKING}")`);
   await row.waitFor();
