@@ -81,6 +81,16 @@ db_exists() {
     [ "$(psql_run -tAc "SELECT 1 FROM pg_database WHERE datname = '$1'")" = 1 ]
 }
 
+# The wheels ship ~180 addons whose dependencies are missing: Odoo marks the
+# auto-install ones 'to install' when it creates a database and, unable to
+# load them, leaves them so. Its scheduler then skips the whole database, so
+# no scheduled action (the Zoom retries among them) would ever run. Called
+# once an install is complete: what is still 'to install' cannot be.
+unstick_modules() {
+    psql -X -q -v ON_ERROR_STOP=1 -h "$PGSOCK" -U "$DB_USER" -d "$1" \
+        -c "UPDATE ir_module_module SET state = 'uninstalled' WHERE state = 'to install'"
+}
+
 odoo() {
     "$VENV/bin/python" "$ROOT/scripts/odoo-bin" -c "$ODOO_CONF" "$@"
 }

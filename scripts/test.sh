@@ -10,7 +10,7 @@ DB=zoom_test
 TEMPLATE=zoom_test_template
 # The install is cached as a template database keyed on everything that can
 # change it; the tests themselves never change it, so they are left out.
-key="$(cd "$ROOT" && { cat requirements.txt; find zoom_calendar -type f ! -path '*/tests/*' \
+key="$(cd "$ROOT" && { cat requirements.txt scripts/common.sh scripts/test.sh; find zoom_calendar -type f ! -path '*/tests/*' \
     ! -name '*.pyc' ! -path '*/readme/*' -print0 | sort -z | xargs -0 sha256sum; } | sha256sum | cut -d' ' -f1)"
 key_file="$RUN/$TEMPLATE.key"
 if ! db_exists "$TEMPLATE" || [ "$(cat "$key_file" 2>/dev/null)" != "$key" ]; then
@@ -28,6 +28,7 @@ if ! db_exists "$TEMPLATE" || [ "$(cat "$key_file" 2>/dev/null)" != "$key" ]; th
         echo "$errors" | head -5 >&2
         die "installing zoom_calendar logged errors: see $RUN/test-install.log"
     fi
+    unstick_modules "$TEMPLATE"
     echo "$key" >"$key_file"
 fi
 say "creating a fresh $DB from $TEMPLATE"

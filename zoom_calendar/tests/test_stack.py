@@ -23,3 +23,12 @@ class TestStack(TransactionCase):
         self.assertEqual(read_back["name"], "Stack check")
         self.assertEqual(read_back["start"], "2030-01-07 09:00:00")
         self.assertEqual(read_back["duration"], 1.0)
+
+    def test_scheduler_runs_on_this_database(self):
+        """Odoo's scheduler skips a database with modules left 'to install'
+        (the wheels' unusable addons): the retry job would never run."""
+        self.cr.execute("SELECT name FROM ir_module_module WHERE state LIKE 'to %'")
+        self.assertEqual(self.cr.fetchall(), [])
+        cron = self.env.ref("zoom_calendar.ir_cron_zoom_retry_pending")
+        self.assertTrue(cron.active)
+        self.assertEqual(cron.interval_type, "minutes")
