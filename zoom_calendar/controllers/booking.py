@@ -11,11 +11,13 @@ import re
 from datetime import timedelta
 
 import psycopg2
+import werkzeug.urls
+import werkzeug.utils
 
 from odoo import _, fields, http
 from odoo.exceptions import UserError, ValidationError
 from odoo.http import request
-from odoo.tools import mute_logger
+from odoo.tools import consteq, mute_logger
 
 from ..services import booking_slots
 
@@ -75,20 +77,38 @@ class BookingController(http.Controller):
         except psycopg2.extensions.TransactionRollbackError:
             # A concurrent booking of this calendar won the race.
             return self._taken_page(group, tz)
-        return self._confirmation_page(group, tz, attendee, values)
+        # Post/redirect/get: reloading the confirmation does not book again.
+        return werkzeug.utils.redirect("/book/%s/booked/%s/%s?%s" % (
+            self._key(group), attendee.id, attendee.sudo().access_token,
+            werkzeug.urls.url_encode({"tz": tz})), 303)
+
+    @http.route("/book/<string:key>/booked/<int:attendee_id>/<string:token>", type="http",
+                auth="public", methods=["GET"])
+    def book_done(self, key, attendee_id, token, tz=None, **kwargs):
+        """The visitor's confirmation, behind their invitation's token."""
+        group, page = self._calendar_or_page(key, archived_ok=True)
+        if page:
+            return page
+        attendee = request.env["calendar.attendee"].sudo().browse(attendee_id).exists() \
+            if attendee_id < 2 ** 31 else None
+        if not attendee or attendee.event_id.group_calendar_id != group \
+                or not attendee.access_token or not consteq(attendee.access_token, token):
+            return self._message_page(_("Page not found"), _(
+                "There is no booking at this address. Please check the link you were given."), 404)
+        return self._confirmation_page(group, self._visitor_tz(group, tz), attendee)
 
     # ------------------------------------------------------------------
     # Checks
     # ------------------------------------------------------------------
 
-    def _calendar_or_page(self, key):
+    def _calendar_or_page(self, key, archived_ok=False):
         """(calendar, None), or (None, the page that says why not)."""
         group = request.env["calendar.group"].sudo()._find_public(key if isinstance(key, str) else "")
         if not group:
             return None, self._message_page(
                 _("Page not found"), _("There is no booking page at this address. "
                                        "Please check the link you were given."), 404)
-        if not group.active:
+        if not group.active and not archived_ok:
             return None, self._message_page(
                 _("No longer available"), _("%s no longer takes bookings.") % group.name, 410)
         return group, None
@@ -149,10 +169,14 @@ class BookingController(http.Controller):
     # Pages
     # ------------------------------------------------------------------
 
+    @staticmethod
+    def _key(group):
+        return group.slug or str(group.id)
+
     def _base_context(self, group, tz):
         return {
             "calendar_name": group.name,
-            "calendar_key": group.slug or str(group.id),
+            "calendar_key": self._key(group),
             "duration_label": self._duration_label(group.duration),
             "tz": tz,
             "tz_label": tz.replace("_", " "),
@@ -189,18 +213,19 @@ class BookingController(http.Controller):
                        title=_("Book %s") % group.name)
         return request.render("zoom_calendar.booking_form_page", context, status=status)
 
-    def _confirmation_page(self, group, tz, attendee, values):
+    def _confirmation_page(self, group, tz, attendee):
         event = attendee.event_id.sudo()
         start, stop = (fields.Datetime.from_string(value) for value in (event.start, event.stop))
         meeting = event.zoom_meeting_id
         context = dict(self._base_context(group, tz),
-                       title=_("You are booked"),
-                       visitor_name=values["name"],
-                       visitor_email=values["email"],
+                       title=_("You are booked") if event.active else _("This booking was cancelled"),
+                       cancelled=not event.active,
+                       visitor_email=attendee.email,
                        slot_label=booking_slots.describe(start, stop, tz),
                        host_name=event.user_id.name,
                        is_zoom=bool(meeting),
-                       join_url=meeting and meeting.status != "pending" and attendee.sudo().zoom_join_url,
+                       join_url=meeting and meeting.status not in ("pending", "deleted", "failed")
+                       and attendee.sudo().zoom_join_url,
                        location=not meeting and event.location)
         return request.render("zoom_calendar.booking_confirmation_page", context, status=200)
 

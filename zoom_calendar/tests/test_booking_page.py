@@ -116,6 +116,7 @@ class TestBookingPage(ZoomHttpCase):
             data["csrf_token"] = self.form(group, start, tz) if csrf is True else csrf
         response = self.request("/book/%s/slot" % group.id, data=data)
         self.assertEqual(response.status_code, status, response.text[:2000])
+        self.last_url = response.url
         return html.unescape(response.text)
 
     def bookings(self, group):
@@ -195,6 +196,19 @@ class TestBookingPage(ZoomHttpCase):
         self.assertIn("Monday", text)
         self.assertIn("09:30 - 10:00 (Europe/Brussels)", text)
         self.assertIn(personal, self.mail_text(self.mails_to(visitor)))
+        # The confirmation has an address of its own (post/redirect/get):
+        # reloading it shows the booking again and books nothing more.
+        attendee = event.attendee_ids.filtered(lambda att: att.partner_id == visitor)
+        path = "/book/%s/booked/%s/%s" % (self.round_robin.id, attendee.id, attendee.access_token)
+        self.assertIn(path + "?tz=Europe%2FBrussels", self.last_url)
+        self.assertIn('href="%s"' % personal, html.unescape(self.page(path)))
+        self.assertEqual(len(self.bookings(self.round_robin)), 1)
+        for wrong in ("/book/%s/booked/%s/%s" % (self.round_robin.id, attendee.id, "x" * 32),
+                      "/book/%s/booked/%s/%s" % (self.collective.id, attendee.id, attendee.access_token),
+                      "/book/%s/booked/99999999999/%s" % (self.round_robin.id, attendee.access_token)):
+            text = self.page(wrong, 404)
+            self.assertNotIn(personal, text)
+            self.assertIn("There is no booking at this address", text)
 
     def test_booked_slot_leaves_the_page_once_no_host_is_free(self):
         self.round_robin.member_ids = self.alice
