@@ -101,7 +101,7 @@ mkdir -p "$ARTIFACTS"
 
 # The install with demo data is cached as a template database, keyed like
 # scripts/test.sh's on everything that can change it.
-key="$(cd "$ROOT" && { cat requirements.txt; find zoom_calendar -type f ! -path '*/tests/*' \
+key="$(cd "$ROOT" && { cat requirements.txt scripts/common.sh scripts/test-browser.sh; find zoom_calendar -type f ! -path '*/tests/*' \
     ! -name '*.pyc' ! -path '*/readme/*' -print0 | sort -z | xargs -0 sha256sum; } | sha256sum | cut -d' ' -f1)"
 key_file="$RUN/$TEMPLATE.key"
 if ! db_exists "$TEMPLATE" || [ "$(cat "$key_file" 2>/dev/null)" != "$key" ]; then
@@ -116,6 +116,7 @@ if ! db_exists "$TEMPLATE" || [ "$(cat "$key_file" 2>/dev/null)" != "$key" ]; th
         echo "$errors" | head -5 >&2
         die "installing zoom_calendar logged errors: see $LOGS/install.log"
     fi
+    unstick_modules "$TEMPLATE"
     echo "$key" >"$key_file"
 fi
 say "creating a fresh $DB from $TEMPLATE"
