@@ -139,9 +139,23 @@ test('a booking made in Odoo gets its Zoom meeting; a webhook marks it started',
 test('a visitor books on the public page and the host sees it in Odoo', async () => {
   const roundRobinId = process.env.ROUND_ROBIN_ID;
   assert.ok(roundRobinId, 'ROUND_ROBIN_ID is set by scripts/test-browser.sh');
+  // The team finds the calendar's public link on its form.
+  const admin = await newPage(browser);
+  await login(admin, 'admin', 'admin');
+  await openMenu(admin, 'calendar.mail_menu_calendar');
+  await openMenu(admin, 'zoom_calendar.calendar_group_menu');
+  await admin.click('.o_list_view tr.o_data_row:has-text("Sales Round Robin")');
+  const link = admin.locator('.o_form_view a[name=booking_url]');
+  await link.waitFor();
+  const bookingUrl = await link.getAttribute('href');
+  assert.equal(bookingUrl, `${ODOO_URL}/book/${roundRobinId}`);
+  assert.match(await admin.textContent('.o_form_view'), /Working hours\s*09:00\s*to\s*17:00/);
+  await screenshot(admin, 'group-calendar-booking-link');
+  await admin.context().close();
+
   // The visitor is in New York: the page shows its times there.
   const page = await newPage(browser, { timezoneId: 'America/New_York' });
-  await page.goto(`${ODOO_URL}/book/${roundRobinId}`);
+  await page.goto(bookingUrl);
   await page.waitForURL(/[?&]tz=America%2FNew_York/);
   assert.equal(await page.textContent('.o_booking_title'), 'Sales Round Robin');
   assert.equal(await page.textContent('.o_booking_tz'), 'America/New York');
