@@ -179,6 +179,7 @@ class BookingController(http.Controller):
             "calendar_key": self._key(group),
             "duration_label": self._duration_label(group.duration),
             "tz": tz,
+            "tz_query": werkzeug.urls.url_quote_plus(tz),
             "tz_label": tz.replace("_", " "),
         }
 

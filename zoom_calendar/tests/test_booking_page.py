@@ -166,6 +166,10 @@ class TestBookingPage(ZoomHttpCase):
         self.assertRegex(text, r'data-slot="%s"[^>]*>09:00<' % re.escape(self.key(start)))
         self.assertIn("Europe/Brussels", text)
         self.assertIn("Intl.DateTimeFormat", self.page("/book/%s" % self.round_robin.id))
+        # A timezone with a '+' survives the slot links' query string.
+        text = html.unescape(self.page("/book/%s?tz=Etc%%2FGMT%%2B5" % self.round_robin.id))
+        link = re.search(r'href="([^"]+)"[^>]*data-slot|data-slot="[^"]+"[^>]*href="([^"]+)"', text)
+        self.assertIn("tz=Etc%2FGMT%2B5", link.group(1) or link.group(2))
 
     def test_page_answers_at_its_slug(self):
         self.round_robin.slug = "sales"
