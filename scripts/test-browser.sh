@@ -153,16 +153,10 @@ odoo_pid=$bg_pid
 wait_http "$ODOO_URL/web/login" 120 "$odoo_pid" \
     || { tail -n 30 "$LOGS/odoo.log" >&2; die "Odoo did not start: see $LOGS/odoo.log"; }
 
-calendar_id() {
-    psql -X -q -h "$PGSOCK" -U "$DB_USER" -d "$DB" -tAc \
-        "SELECT res_id FROM ir_model_data WHERE module = 'zoom_calendar' AND name = '$1'"
-}
-
 say "running the browser tests (screenshots: artifacts/browser/)"
 cd "$ROOT"
 if [ $# -eq 0 ]; then set -- browser_tests/*.test.js; fi
 ODOO_URL="$ODOO_URL" ZOOM_URL="$ZOOM_URL" CHROMIUM="$CHROMIUM" ARTIFACTS="$ARTIFACTS" \
-    ROUND_ROBIN_ID="$(calendar_id calendar_group_sales_round_robin)" \
     run_bg node --test --test-concurrency=1 \
     --test-reporter=./browser_tests/reporter.js --test-reporter-destination=stdout \
     "$@"
