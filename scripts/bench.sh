@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Runs the benchmarks under bench/ (not tests): a fresh database zoom_bench
+# cloned from the template `make test` builds (scripts/template-db.sh, which
+# rebuilds it when missing or stale), then bench/run.py, which starts one fake
+# Zoom server and prints a table per benchmark, then a one-line summary.
+# Extra arguments go to bench/run.py (e.g. `bash scripts/bench.sh --quick`);
+# BENCH_KEEP_DB=1 keeps the database afterwards.
+source "$(dirname "$0")/common.sh"
+
+bash "$ROOT/scripts/pg.sh" start
+DB=zoom_bench
+# The same template as scripts/test.sh, built (or found up to date) the same way.
+# shellcheck source=template-db.sh
+source "$ROOT/scripts/template-db.sh"
+ensure_template
+say "creating a fresh $DB from $TEMPLATE"
+psql_run -c "DROP DATABASE IF EXISTS $DB"
+# A concurrent `make test` may be cloning the template this very second (a
+# template must have no other session): try again for a minute.
+for attempt in $(seq 30); do
+    psql_run -c "CREATE DATABASE $DB OWNER $DB_USER TEMPLATE $TEMPLATE" 2>"$RUN/bench-createdb.err" && break
+    grep -q "being accessed by other users" "$RUN/bench-createdb.err" && [ "$attempt" -lt 30 ] \
+        || { cat "$RUN/bench-createdb.err" >&2; die "could not create $DB"; }
+    sleep 2
+done
+
+# Odoo logs to a file of its own (the bench prints only its tables).
+sed -e "s|^logfile = .*|logfile = $RUN/bench.log|" -e "s/^log_level = .*/log_level = warn/" \
+    "$ODOO_CONF" >"$RUN/odoo-bench.conf"
+
+cd "$ROOT"
+say "running the benchmarks (about 3 minutes; Odoo's log: $RUN/bench.log, report: $RUN/bench-results.md)"
+status=0
+"$VENV/bin/python" "$ROOT/bench/run.py" --config "$RUN/odoo-bench.conf" --database "$DB" \
+    --results "$RUN/bench-results.md" "$@" || status=$?
+# BENCH_KEEP_DB=1 keeps zoom_bench for a look afterwards.
+[ -n "${BENCH_KEEP_DB:-}" ] || psql_run -c "DROP DATABASE IF EXISTS $DB" || true
+exit "$status"
