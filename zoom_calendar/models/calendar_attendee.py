@@ -6,6 +6,11 @@ from odoo import api, fields, models
 class CalendarAttendee(models.Model):
     _inherit = "calendar.attendee"
 
+    # Odoo leaves both unindexed: every read of an event's attendees, and
+    # every availability check of a group calendar, would scan them all.
+    event_id = fields.Many2one(index=True)
+    partner_id = fields.Many2one(index=True)
+
     zoom_join_url = fields.Char(
         string="Zoom Join Link", compute="_compute_zoom_join_url",
         help="This attendee's link: their own registrant link if they are an "

@@ -16,6 +16,20 @@ TIME_FIELDS = {"start", "stop", "start_datetime", "stop_datetime", "start_date",
                "duration", "allday"}
 
 
+# Indexes for the group calendars' queries (calendar_group.py), which else
+# read every event ever made: the events around a slot (_busy_users, with
+# BUSY_RANGE_MATCH), the repeating ones (_busy_users_in_recurrences), and
+# each member's bookings on a calendar (_booking_stats).
+EVENT_INDEXES = {
+    "calendar_event_zoom_busy_index":
+        "USING gist (tsrange(start, greatest(start, stop), '[]')) "
+        "WHERE active AND show_as = 'busy' AND NOT recurrency",
+    "calendar_event_zoom_recurrent_index": "(start) WHERE recurrency",
+    "calendar_event_zoom_booking_index":
+        "(group_calendar_id, user_id, booking_date) WHERE active AND booking_date IS NOT NULL",
+}
+
+
 def _real_ids(events):
     """Group bookings never repeat; virtual ids ('12-20300101...') belong to
     plain repeating events, which this addon leaves alone."""
@@ -53,6 +67,13 @@ class CalendarEvent(models.Model):
     zoom_start_url = fields.Char(compute="_compute_zoom_start_url", string="Zoom Start Link")
     zoom_is_host = fields.Boolean(compute="_compute_zoom_start_url")
     zoom_invitations_sent = fields.Boolean(readonly=True, copy=False)
+
+    @api.model_cr
+    def _auto_init(self):
+        res = super(CalendarEvent, self)._auto_init()
+        for name, definition in EVENT_INDEXES.items():
+            self.env.cr.execute("CREATE INDEX IF NOT EXISTS %s ON calendar_event %s" % (name, definition))
+        return res
 
     @api.depends("group_calendar_id.meeting_location", "active", "allday")
     def _compute_zoom_needs_meeting(self):

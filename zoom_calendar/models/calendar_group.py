@@ -17,6 +17,11 @@ MEETING_LOCATIONS = [
 ]
 FAIRNESS_WINDOW = timedelta(days=30)
 MAX_DURATION_HOURS = 24
+# Events e whose time range meets the slot %(start)s-%(stop)s, bounds
+# included: the expression of the index calendar_event_zoom_busy_index
+# (calendar_event.py). greatest() keeps a range valid whatever the input.
+BUSY_RANGE_MATCH = ("tsrange(e.start, greatest(e.start, e.stop), '[]') && "
+                    "tsrange(%(start)s::timestamp, greatest(%(start)s::timestamp, %(stop)s::timestamp), '[]')")
 SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
@@ -170,12 +175,16 @@ class CalendarGroup(models.Model):
             "users": tuple(users.ids), "start": start, "stop": stop,
             "exclude": tuple(exclude_event_ids) or (0,),
         }
+        # The range test only lets the GiST index calendar_event_zoom_busy_index
+        # find the few events around the slot, whatever the calendar's history
+        # (it is inclusive, so looser than the exact test that follows it).
         self.env.cr.execute("""
             SELECT DISTINCT u.id
               FROM res_users u
               JOIN calendar_event e ON e.user_id = u.id
              WHERE u.id IN %(users)s AND e.active AND e.show_as = 'busy'
                AND NOT e.recurrency AND e.id NOT IN %(exclude)s
+               AND """ + BUSY_RANGE_MATCH + """
                AND e.start < %(stop)s AND e.stop > %(start)s
             UNION
             SELECT DISTINCT u.id
@@ -184,6 +193,7 @@ class CalendarGroup(models.Model):
               JOIN calendar_event e ON e.id = a.event_id
              WHERE u.id IN %(users)s AND e.active AND e.show_as = 'busy'
                AND NOT e.recurrency AND e.id NOT IN %(exclude)s
+               AND """ + BUSY_RANGE_MATCH + """
                AND e.start < %(stop)s AND e.stop > %(start)s
         """, params)
         busy_ids = {row[0] for row in self.env.cr.fetchall()}
@@ -329,30 +339,38 @@ class CalendarGroup(models.Model):
                             % (self.name, self._slot_label(start, stop)))
         candidates = free
         if self.meeting_location == "zoom":
-            candidates = free.filtered(lambda user: user._zoom_can_host())
+            hosts = free._zoom_hosts()
+            candidates = free.filtered(lambda user: user.id in hosts)
             if not candidates:
                 raise UserError(_(
                     "No free member of %s has a Zoom account connected (%s must connect "
                     "Zoom in their Preferences), so no Zoom meeting can be created %s.")
                     % (self.name, ", ".join(free.mapped("name")), self._slot_label(start, stop)))
-            uncapped = candidates.filtered(lambda user: not user.zoom_account_ids[:1]._is_capped())
+            uncapped = candidates.filtered(lambda user: not hosts[user.id])
             candidates = uncapped or candidates
         stats = self._booking_stats(candidates)
         return min(candidates, key=lambda user: (
             stats.get(user.id, (0, None))[0], stats.get(user.id, (0, None))[1] or datetime.min, user.id))
 
     def _booking_stats(self, users):
-        """{user id: (bookings in the fairness window, last booking date)}"""
+        """{user id: (bookings in the fairness window, last booking date)}
+
+        Per user, so that the index calendar_event_zoom_booking_index reads
+        only the window's bookings and one row for the last one, however
+        many bookings the calendar has had."""
         since = fields.Datetime.to_string(fields.Datetime.from_string(fields.Datetime.now()) - FAIRNESS_WINDOW)
         self.env.cr.execute("""
-            SELECT user_id,
-                   count(*) FILTER (WHERE booking_date >= %s),
-                   max(booking_date)
-              FROM calendar_event
-             WHERE group_calendar_id = %s AND user_id IN %s AND active
-               AND booking_date IS NOT NULL
-             GROUP BY user_id
-        """, (since, self.id, tuple(users.ids)))
+            SELECT u.id, recent.count, latest.last
+              FROM unnest(%(users)s) AS u(id)
+             CROSS JOIN LATERAL (
+                   SELECT count(*) FROM calendar_event e
+                    WHERE e.group_calendar_id = %(group)s AND e.user_id = u.id AND e.active
+                      AND e.booking_date IS NOT NULL AND e.booking_date >= %(since)s) recent
+             CROSS JOIN LATERAL (
+                   SELECT max(e.booking_date) AS last FROM calendar_event e
+                    WHERE e.group_calendar_id = %(group)s AND e.user_id = u.id AND e.active
+                      AND e.booking_date IS NOT NULL) latest
+        """, {"users": list(users.ids), "group": self.id, "since": since})
         return {user_id: (count, fields.Datetime.from_string(last))
                 for user_id, count, last in self.env.cr.fetchall()}
 
