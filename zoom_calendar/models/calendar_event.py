@@ -3,7 +3,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from .calendar_group import MAX_DURATION_HOURS
+from .calendar_group import MAX_DURATION_HOURS, BookingSlot
 
 INVITATION = "calendar.calendar_template_meeting_invitation"
 LINK_UPDATE = "zoom_calendar.calendar_template_zoom_link"
@@ -135,8 +135,21 @@ class CalendarEvent(models.Model):
         requested_host = self.env["res.users"].browse(vals["user_id"]) if vals.get("user_id") else None
         # Invitations wait until the booking has its host and its Zoom link.
         quiet = self.with_context(no_mail_to_attendees=True, zoom_skip_sync=True)
-        event = super(CalendarEvent, quiet).create(dict(vals, user_id=vals.get("user_id") or self.env.uid))
-        group.with_context(zoom_skip_sync=True)._assign_booking(event, requested_host)
+        if vals.get("start") and vals.get("stop") and not vals.get("allday"):
+            # The usual case (booking page, calendar view): the host is picked
+            # first, so the event is created with its host and attendees at
+            # once, as a plain event is, instead of being written again.
+            slot = BookingSlot(*(self._fields[name].convert_to_cache(vals[name], self)
+                                 for name in ("start", "stop")), ids=())
+            values = group._booking_values(slot, requested_host)
+            partners = vals.get("partner_ids") or []
+            if partners and not isinstance(partners[0], (list, tuple)):
+                partners = [(6, 0, partners)]
+            values["partner_ids"] = list(partners) + values["partner_ids"]
+            event = super(CalendarEvent, quiet).create(dict(vals, **values))
+        else:
+            event = super(CalendarEvent, quiet).create(dict(vals, user_id=vals.get("user_id") or self.env.uid))
+            group.with_context(zoom_skip_sync=True)._assign_booking(event, requested_host)
         event = self.browse(event.id)
         event._zoom_sync()
         event._zoom_send_invitations()

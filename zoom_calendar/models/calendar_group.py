@@ -1,6 +1,7 @@
 # Copyright 2026 zoom_calendar authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html).
 import re
+from collections import namedtuple
 from datetime import datetime, timedelta
 
 from odoo import _, api, fields, models
@@ -23,6 +24,9 @@ MAX_DURATION_HOURS = 24
 BUSY_RANGE_MATCH = ("tsrange(e.start, greatest(e.start, e.stop), '[]') && "
                     "tsrange(%(start)s::timestamp, greatest(%(start)s::timestamp, %(stop)s::timestamp), '[]')")
 SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+# What the booking checks read of an event (start, stop: UTC strings; ids:
+# the events to leave out of the busy test), for a booking not created yet.
+BookingSlot = namedtuple("BookingSlot", "start stop ids")
 
 
 class CalendarGroup(models.Model):
@@ -279,6 +283,14 @@ class CalendarGroup(models.Model):
 
     def _assign_booking(self, event, requested_host=None):
         """Picks the host and attendees of a new booking on this calendar."""
+        event.with_context(zoom_skip_sync=True).write(self._booking_values(event, requested_host))
+
+    def _booking_values(self, event, requested_host=None):
+        """The host, attendees and booking date (and location) of a new
+        booking on this calendar. ``event`` may be a BookingSlot: a booking
+        not created yet, which calendar.event.create() then creates with
+        these values, as Odoo creates a plain event, rather than writing
+        them afterwards (a second write: 26 queries and ~10 ms more)."""
         self.ensure_one()
         if not self.active:
             raise UserError(_("The group calendar %s is archived: it takes no bookings.") % self.name)
@@ -303,7 +315,7 @@ class CalendarGroup(models.Model):
         }
         if self.meeting_location != "zoom":
             values["location"] = host._location_text(self.meeting_location)
-        event.with_context(zoom_skip_sync=True).write(values)
+        return values
 
     def _check_host_available(self, event, host, need_zoom=True):
         if host not in self.member_ids:
