@@ -550,6 +550,20 @@ def test_clients_in_one_thread_share_keep_alive_connections(zoom, alice):
     assert len(connections) == 1
 
 
+def test_threads_one_after_another_reuse_one_connection(zoom, alice):
+    """Odoo's threaded server serves each request on a new thread: the
+    keep-alive pool is the process's, not the thread's."""
+    def call():
+        ZoomClient(alice['access_token'], api_base=zoom.url + '/v2').get_me()
+    for _ in range(3):
+        thread = threading.Thread(target=call)
+        thread.start()
+        thread.join()
+    connections = {r['connection'] for r in api_requests(zoom)}
+    assert len(api_requests(zoom)) == 3
+    assert len(connections) == 1
+
+
 def test_shared_session_keeps_no_cookie_between_users(zoom, alice):
     zoom.control.fault(path='/v2/users/me', status=200, body={'id': 'x'},
                        headers={'Set-Cookie': 'zm_session=alice; Path=/'})

@@ -4,7 +4,6 @@ import logging
 from contextlib import contextmanager
 
 import psycopg2.errors
-import requests
 
 from odoo import _, api, fields, models, tools
 from odoo.exceptions import AccessError, UserError
@@ -22,24 +21,6 @@ DEFAULT_READ_TIMEOUT = 15.0
 # Token columns are plain SQL columns, not ORM fields: no read(), search or
 # export can reach them, whoever asks (the superuser included).
 TOKEN_COLUMNS = ("access_token_enc", "refresh_token_enc", "token_expires_at")
-
-
-# Odoo's threaded server (workers = 0) serves every request on a new thread,
-# so the per-thread session of shared_session() alone opened a new connection
-# to Zoom (TCP and TLS handshakes) for every booking: `make bench` counted 100
-# per 100 bookings. Every thread's session now mounts this one adapter, whose
-# urllib3 connection pool is thread-safe and outlives the threads; sessions
-# stay per thread, as zoom_api/transport.py wants. 16: a pooled connection
-# per concurrent request to Zoom, beyond which connections are not kept.
-_CONNECTIONS = requests.adapters.HTTPAdapter(pool_connections=4, pool_maxsize=16)
-
-
-def _zoom_session():
-    session = shared_session()
-    if session.adapters.get("https://") is not _CONNECTIONS:
-        session.mount("https://", _CONNECTIONS)
-        session.mount("http://", _CONNECTIONS)
-    return session
 
 
 def _float(value, default):
@@ -124,7 +105,7 @@ class ZoomAccount(models.Model):
                 "Zoom is not configured yet: an administrator must enter the Zoom "
                 "app's client id and secret under Settings > General Settings > Zoom."))
         return ZoomOAuth(settings["client_id"], settings["client_secret"],
-                         oauth_base=settings["oauth_base"], session=_zoom_session(),
+                         oauth_base=settings["oauth_base"], session=shared_session(),
                          timeout=(CONNECT_TIMEOUT, settings["read_timeout"]))
 
     def _zoom_client(self):
@@ -140,7 +121,7 @@ class ZoomAccount(models.Model):
             # Zoom names the user's regional API base; follow it for real Zoom
             # only (a custom base, e.g. the fake server, is taken as given).
             api_base = api_url.rstrip("/") + "/v2"
-        return ZoomClient(access_token, api_base=api_base, session=_zoom_session(),
+        return ZoomClient(access_token, api_base=api_base, session=shared_session(),
                           timeout=(CONNECT_TIMEOUT, settings["read_timeout"]))
 
     # ------------------------------------------------------------------

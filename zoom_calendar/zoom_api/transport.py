@@ -1,10 +1,10 @@
 """HTTP plumbing shared by the OAuth and REST clients.
 
-One `requests.Session` per thread: Odoo serves each request in one thread,
-so every Zoom client built in that thread reuses the same keep-alive
-connections (a TLS handshake to Zoom costs more than most API calls).
-Sessions are not shared across threads because requests does not promise
-that a Session is thread-safe.
+One `requests.Session` per thread, as requests does not promise that a
+Session is thread-safe; but one pool of keep-alive connections for the
+whole process, mounted in every thread's session: Odoo's threaded server
+serves each request on a new thread, and a TLS handshake to Zoom costs more
+than most API calls. urllib3's pool is thread-safe.
 """
 import http.cookiejar
 import logging
@@ -21,6 +21,8 @@ DEFAULT_TIMEOUT = (3.05, 15)  # (connect, read) seconds
 USER_AGENT = 'odoo-zoom-calendar/1.0'
 
 _local = threading.local()
+# Up to 16 idle connections kept per host, one per concurrent request.
+_CONNECTIONS = requests.adapters.HTTPAdapter(pool_connections=4, pool_maxsize=16)
 
 
 def shared_session():
@@ -32,16 +34,10 @@ def shared_session():
         # Every user's client in this thread shares the session: keep no
         # cookie that one user's answer set from riding along with another's.
         session.cookies.set_policy(http.cookiejar.DefaultCookiePolicy(allowed_domains=[]))
+        session.mount('https://', _CONNECTIONS)
+        session.mount('http://', _CONNECTIONS)
         _local.session = session
     return session
-
-
-def close_shared_session():
-    """Close this thread's session (its pooled connections) if any."""
-    session = getattr(_local, 'session', None)
-    if session is not None:
-        session.close()
-        _local.session = None
 
 
 def send(session, method, url, log_path, timeout, pending=None, **kwargs):
