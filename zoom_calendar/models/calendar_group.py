@@ -61,8 +61,10 @@ class CalendarGroup(models.Model):
     booking_count = fields.Integer(compute="_compute_booking_count")
 
     # --- Public booking page (/book/<id or slug>) ---------------------
+    # Off until an administrator opens it: a calendar's free slots are not
+    # everyone's business by default.
     booking_public = fields.Boolean(
-        string="Public Booking Page", default=True,
+        string="Public Booking Page", default=False,
         help="Anyone with the link can book a free slot of this calendar at "
              "/book/<id or slug>, without an Odoo account.")
     slug = fields.Char(

@@ -76,8 +76,9 @@ class TestBookingPage(ZoomHttpCase):
         self.connect(self.alice)
         self.connect(self.bob)
         self.round_robin.write({"tz": "Europe/Brussels", "work_start": 9.0, "work_end": 12.0,
-                                "work_days": "1,2,3,4,5"})
-        self.collective.write({"tz": "Europe/Brussels", "work_start": 9.0, "work_end": 12.0})
+                                "work_days": "1,2,3,4,5", "booking_public": True})
+        self.collective.write({"tz": "Europe/Brussels", "work_start": 9.0, "work_end": 12.0,
+                               "booking_public": True})
         self.monday = next_monday()
         self.env["mail.mail"].search([]).unlink()
         self.checkpoint()
