@@ -11,6 +11,8 @@ import logging
 
 from odoo import SUPERUSER_ID, api
 
+from .models.calendar_event import EVENT_INDEXES
+
 _logger = logging.getLogger(__name__)
 
 TEMPLATES = (
@@ -50,3 +52,8 @@ def post_init_hook(cr, registry):
 
 def uninstall_hook(cr, registry):
     _replace_in_templates(api.Environment(cr, SUPERUSER_ID, {}), ZOOM_LOCATION, ODOO_LOCATION)
+    # The indexes this addon put on Odoo's own calendar tables (Odoo drops
+    # the addon's tables and columns, not these).
+    for name in list(EVENT_INDEXES) + ["calendar_attendee_event_id_index",
+                                       "calendar_attendee_partner_id_index"]:
+        cr.execute("DROP INDEX IF EXISTS %s" % name)
