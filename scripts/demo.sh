@@ -21,43 +21,10 @@ odoo_pid=""
 pg_started=""
 pid_file=""     # run/demo.pid, once this run wrote it
 
-# Starts "$@" in the background in a process group of its own (so it can be
-# stopped whole, and Ctrl-C reaches this script only); its pid is in $bg_pid.
-start_bg() {
-    set -m
-    "$@" &
-    bg_pid=$!
-    set +m
-}
-
-# Stops a process group started by start_bg: TERM, then KILL after 15 s.
-stop_bg() {
-    local pid=$1 i
-    kill -TERM -- "-$pid" 2>/dev/null || return 0
-    for i in $(seq 150); do
-        kill -0 -- "-$pid" 2>/dev/null || break
-        sleep 0.1
-    done
-    kill -KILL -- "-$pid" 2>/dev/null || true
-    wait "$pid" 2>/dev/null || true
-}
-
 # Odoo's shell: the subcommand must come before the options that the odoo
 # function of common.sh puts first.
 odoo_shell() {
     "$VENV/bin/python" "$ROOT/scripts/odoo-bin" shell -c "$ODOO_CONF" "$@"
-}
-
-# Runs an Odoo command (odoo or odoo_shell, and its arguments) in the
-# background and waits for it, so that Ctrl-C or `make stop` interrupts it
-# at once.
-run_odoo() {
-    start_bg "$@"
-    child=$bg_pid
-    local status=0
-    wait "$child" 2>/dev/null || status=$?
-    child=""
-    return $status
 }
 
 cleanup() {
@@ -85,28 +52,6 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 trap 'exit 129' HUP
-
-# Waits until $1 answers 200, for at most $2 seconds, while process $3 lives.
-wait_http() {
-    "$VENV/bin/python" - "$@" <<'PY'
-import os, sys, time, urllib.request
-url, timeout, pid = sys.argv[1], float(sys.argv[2]), int(sys.argv[3])
-deadline = time.time() + timeout
-while time.time() < deadline:
-    try:
-        with urllib.request.urlopen(url, timeout=60) as answer:
-            if answer.status == 200:
-                sys.exit(0)
-    except Exception:
-        pass
-    try:
-        os.kill(pid, 0)
-    except OSError:
-        sys.exit(2)
-    time.sleep(0.3)
-sys.exit(1)
-PY
-}
 
 check_port() {
     if port_busy "$1"; then
@@ -164,20 +109,20 @@ if ! db_exists "$DB"; then
     say "creating $DB with zoom_calendar and its demo data (first time: about a minute)"
     rm -rf "$RUN/data/filestore/$DB"
     psql_run -c "CREATE DATABASE $DB OWNER $DB_USER"
-    run_odoo odoo -d "$DB" -i zoom_calendar --stop-after-init --logfile="$INSTALL_LOG" \
+    run_bg odoo -d "$DB" -i zoom_calendar --stop-after-init --logfile="$INSTALL_LOG" \
         || { tail -n 20 "$INSTALL_LOG" >&2; die "installing zoom_calendar failed: see run/demo-install.log"; }
     check_log "$INSTALL_LOG" "installing zoom_calendar"
     echo "$key" >"$KEY_FILE"
 elif [ "$(cat "$KEY_FILE")" != "$key" ]; then
     say "zoom_calendar changed: upgrading it in $DB"
-    run_odoo odoo -d "$DB" -u zoom_calendar --stop-after-init --logfile="$INSTALL_LOG" \
+    run_bg odoo -d "$DB" -u zoom_calendar --stop-after-init --logfile="$INSTALL_LOG" \
         || { tail -n 20 "$INSTALL_LOG" >&2; die "upgrading zoom_calendar failed: see run/demo-install.log"; }
     check_log "$INSTALL_LOG" "upgrading zoom_calendar"
     echo "$key" >"$KEY_FILE"
 fi
 
 say "pointing $DB at the fake Zoom and connecting alice and bob"
-PYTHONPATH="$ROOT" PORT="$PORT" run_odoo odoo_shell -d "$DB" --logfile="$SETUP_LOG" \
+PYTHONPATH="$ROOT" PORT="$PORT" run_bg odoo_shell -d "$DB" --logfile="$SETUP_LOG" \
     <"$ROOT/scripts/demo_setup.py" \
     || die "setting up the demo failed: see above and run/demo-setup.log"
 

@@ -25,26 +25,6 @@ fake_pid=""
 odoo_pid=""
 child=""
 
-# Starts "$@" in the background in a process group of its own; pid in $bg_pid.
-start_bg() {
-    set -m
-    "$@" &
-    bg_pid=$!
-    set +m
-}
-
-# Stops a process group started by start_bg: TERM, then KILL after 15 s.
-stop_bg() {
-    local pid=$1 i
-    kill -TERM -- "-$pid" 2>/dev/null || return 0
-    for i in $(seq 150); do
-        kill -0 -- "-$pid" 2>/dev/null || break
-        sleep 0.1
-    done
-    kill -KILL -- "-$pid" 2>/dev/null || true
-    wait "$pid" 2>/dev/null || true
-}
-
 cleanup() {
     local status=$?
     trap - EXIT INT TERM HUP
@@ -57,42 +37,6 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 trap 'exit 129' HUP
-
-free_port() {
-    "$VENV/bin/python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
-
-# Waits until $1 answers 200, for at most $2 seconds, while process $3 lives.
-wait_http() {
-    "$VENV/bin/python" - "$@" <<'PY'
-import os, sys, time, urllib.request
-url, timeout, pid = sys.argv[1], float(sys.argv[2]), int(sys.argv[3])
-deadline = time.time() + timeout
-while time.time() < deadline:
-    try:
-        with urllib.request.urlopen(url, timeout=60) as answer:
-            if answer.status == 200:
-                sys.exit(0)
-    except Exception:
-        pass
-    try:
-        os.kill(pid, 0)
-    except OSError:
-        sys.exit(2)
-    time.sleep(0.3)
-sys.exit(1)
-PY
-}
-
-# Runs "$@" in the background and waits for it, so Ctrl-C stops it at once.
-run_bg() {
-    start_bg "$@"
-    child=$bg_pid
-    local status=0
-    wait "$child" 2>/dev/null || status=$?
-    child=""
-    return $status
-}
 
 bash "$ROOT/scripts/pg.sh" start
 mkdir -p "$LOGS"

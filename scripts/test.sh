@@ -16,7 +16,7 @@ psql_run -c "CREATE DATABASE $DB OWNER $DB_USER TEMPLATE $TEMPLATE"
 
 # Odoo's HTTP server for the tests listens on a port of its own, so a running
 # `make demo` does not get in the way.
-test_port="$("$VENV/bin/python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+test_port="$(free_port)"
 sed -e "s/^http_port = .*/http_port = $test_port/" -e "s|^logfile = .*|logfile = $RUN/test.log|" \
     "$ODOO_CONF" >"$RUN/odoo-test.conf"
 
