@@ -7,7 +7,14 @@ bindir="$(pg_bindir)"
 [ -n "$bindir" ] || die "PostgreSQL server binaries (initdb, pg_ctl) not found: install them (Debian: apt-get install postgresql)"
 pg_ctl() { as_pg_owner "$bindir/pg_ctl" -D "$PGDATA" "$@"; }
 
-running() { pg_ctl status >/dev/null 2>&1; }
+# A server killed but not yet reaped by its parent lingers as a zombie, which
+# pg_ctl takes for a running server: it is not.
+running() {
+    local pid
+    pid="$(head -n 1 "$PGDATA/postmaster.pid" 2>/dev/null)" || return 1
+    [ -n "$pid" ] && [ "$(cut -d' ' -f3 "/proc/$pid/stat" 2>/dev/null)" != Z ] \
+        && pg_ctl status >/dev/null 2>&1
+}
 
 init_cluster() {
     say "creating the PostgreSQL cluster in $PGDATA"
@@ -39,10 +46,10 @@ start() {
     # just above), so the file is stale and safe to remove.
     if [ -f "$PGDATA/postmaster.pid" ]; then
         say "removing a stale postmaster.pid left by an earlier crash"
-        rm -f "$PGDATA/postmaster.pid"
+        rm -f "$PGDATA/postmaster.pid" "$PGSOCK"/.s.PGSQL.*.lock
     fi
     pg_ctl -w -t 60 -l "$PGDATA/server.log" start >/dev/null \
-        || die "PostgreSQL did not start: see $RUN/postgresql.log"
+        || die "PostgreSQL did not start: see $PGDATA/server.log"
     as_pg_owner psql -X -q -h "$PGSOCK" -U postgres -d postgres -tAc \
         "SELECT 1 FROM pg_roles WHERE rolname = '$DB_USER'" | grep -q 1 \
         || as_pg_owner psql -X -q -h "$PGSOCK" -U postgres -d postgres \
