@@ -10,8 +10,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
 from ..services.meeting_payload import find_by_marker, meeting_payload, registrant_names
-from ..zoom_api import (ZoomAuthError, ZoomBadRequest, ZoomClient, ZoomError, ZoomNotFound,
-                        ZoomRateLimited, shared_session)
+from ..zoom_api import ZoomAuthError, ZoomBadRequest, ZoomError, ZoomNotFound, ZoomRateLimited
 
 _logger = logging.getLogger(__name__)
 

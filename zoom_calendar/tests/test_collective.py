@@ -1,3 +1,5 @@
+from datetime import datetime
+
 from odoo.exceptions import UserError
 
 from .common import ZoomCase
@@ -38,6 +40,6 @@ class TestCollective(ZoomCase):
 
     def test_moving_a_collective_booking_onto_a_busy_member_is_refused(self):
         event = self.book(self.collective)
-        self.busy(self.bob, start=event.start_datetime and __import__("datetime").datetime(2031, 3, 4, 9))
+        self.busy(self.bob, start=datetime(2031, 3, 4, 9))
         with self.assertRaises(UserError):
             event.write({"start": "2031-03-04 09:00:00", "stop": "2031-03-04 10:00:00"})

@@ -1,4 +1,4 @@
-from .common import MONDAY, ZoomCase
+from .common import ZoomCase
 
 
 class TestMeetingSync(ZoomCase):

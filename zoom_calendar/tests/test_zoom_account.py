@@ -10,7 +10,7 @@ class TestZoomAccountBinding(ZoomCase):
 
     def test_connect_binds_the_zoom_user_of_the_consent(self):
         account = self.connect(self.alice)
-        fake_user = [m for m in [self.fake.control.issue_tokens("alice@example.com")]][0]
+        fake_user = self.fake.control.issue_tokens("alice@example.com")
         self.assertEqual(account.user_id, self.alice)
         self.assertEqual(account.zoom_user_id, fake_user["user_id"])
         self.assertEqual(account.zoom_email, "alice@example.com")
