@@ -62,6 +62,21 @@ class TestOAuthController(ZoomHttpCase):
         self.bob.invalidate_cache()
         self.assertEqual(self.bob.zoom_state, "not_connected")
 
+    def test_state_from_another_browser_session_is_refused(self):
+        """The same user, signed in elsewhere: the state is bound to the
+        session that asked for it."""
+        location = self.fake.control.approve_consent(self.start("test_alice"), "alice@example.com")
+        import odoo
+        self.session = odoo.http.root.session_store.new()
+        self.authenticate("test_alice", "test_alice")
+        self.opener.cookies.clear()  # the server's cookie for the first session too
+        self.opener.cookies["session_id"] = self.session.sid
+        response = self.callback(location)
+        self.assertEqual(response.status_code, 400)
+        self.assertIn("another browser session", response.text)
+        self.alice.invalidate_cache()
+        self.assertEqual(self.alice.zoom_state, "not_connected")
+
     def test_expired_state_is_refused(self):
         location = self.fake.control.approve_consent(self.start("test_alice"), "alice@example.com")
         import odoo

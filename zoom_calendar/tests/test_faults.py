@@ -1,3 +1,4 @@
+import socket
 from datetime import datetime, timedelta
 
 from freezegun import freeze_time
@@ -7,6 +8,15 @@ from odoo import fields
 from .common import ZoomCase
 
 CREATE = "/v2/users/*/meetings"
+
+
+def closed_port():
+    """A loopback port nothing listens on."""
+    probe = socket.socket()
+    probe.bind(("127.0.0.1", 0))
+    port = probe.getsockname()[1]
+    probe.close()
+    return port
 
 
 class TestZoomDownAtBooking(ZoomCase):
@@ -57,6 +67,19 @@ class TestZoomDownAtBooking(ZoomCase):
 
     def test_server_error(self):
         event = self.book_while("Zoom", status=503)
+        self.retry_later()
+        self.assert_recovered(event)
+
+    def test_connection_refused(self):
+        """Nothing listens at Zoom's address (a closed port): the booking
+        waits, and goes through once Zoom is back."""
+        params = self.env["ir.config_parameter"].sudo()
+        params.set_param("zoom_calendar.api_base_url", "http://127.0.0.1:%d/v2" % closed_port())
+        event = self.book(self.round_robin, partners=self.erin)
+        meeting = event.zoom_meeting_id
+        self.assertEqual((meeting.status, meeting.pending_operation), ("pending", "create"))
+        self.assertIn("not reachable", meeting.last_error)
+        params.set_param("zoom_calendar.api_base_url", self.fake.url + "/v2")
         self.retry_later()
         self.assert_recovered(event)
 
