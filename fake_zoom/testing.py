@@ -6,6 +6,7 @@
 """
 import os
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
@@ -137,6 +138,15 @@ class FakeZoomProcess(object):
 
     def __exit__(self, *exc):
         self.stop()
+
+
+def closed_port():
+    """A loopback port nothing listens on: a Zoom that refuses connections."""
+    probe = socket.socket()
+    probe.bind(('127.0.0.1', 0))
+    port = probe.getsockname()[1]
+    probe.close()
+    return port
 
 
 def start_fake_zoom(state_file=None, env=None, timeout=15):

@@ -11,6 +11,7 @@ import pytest
 from freezegun import freeze_time
 
 from conftest import CLIENT_ID, CLIENT_SECRET
+from fake_zoom.testing import closed_port
 from zoom_api import (ZoomAuthError, ZoomBadRequest, ZoomClient, ZoomConfigError,
                       ZoomError, ZoomNotFound, ZoomOAuth, ZoomRateLimited, ZoomTokens,
                       ZoomUnavailable, make_pkce_pair, parse_retry_after, shared_session)
@@ -21,15 +22,6 @@ MEETING = {'topic': 'Intro call', 'type': 2, 'start_time': '2031-03-04T09:30:00Z
            'duration': 45, 'timezone': 'Europe/Brussels', 'agenda': 'Booked in Odoo',
            'settings': {'approval_type': 0, 'join_before_host': False, 'waiting_room': True}}
 MEETINGS_PATH = '/v2/users/me/meetings'
-
-
-def free_port():
-    import socket
-    sock = socket.socket()
-    sock.bind(('127.0.0.1', 0))
-    port = sock.getsockname()[1]
-    sock.close()
-    return port
 
 
 def wait_for_requests(zoom, count, method=None, path=None, timeout=5):
@@ -150,7 +142,7 @@ def test_token_requests_never_put_tokens_in_the_url(zoom, oauth):
 
 
 def test_oauth_unreachable_is_unavailable():
-    oauth = ZoomOAuth(CLIENT_ID, CLIENT_SECRET, oauth_base='http://127.0.0.1:%s' % free_port(),
+    oauth = ZoomOAuth(CLIENT_ID, CLIENT_SECRET, oauth_base='http://127.0.0.1:%s' % closed_port(),
                       timeout=(0.5, 0.5))
     with pytest.raises(ZoomUnavailable) as info:
         oauth.refresh('some-refresh-token')
@@ -530,7 +522,7 @@ def test_create_answer_without_join_url_is_unavailable(client, zoom):
 
 
 def test_zoom_unreachable_on_create(alice):
-    client = ZoomClient(alice['access_token'], api_base='http://127.0.0.1:%s/v2' % free_port(),
+    client = ZoomClient(alice['access_token'], api_base='http://127.0.0.1:%s/v2' % closed_port(),
                         timeout=(0.5, 0.5), sleep=lambda s: None)
     with pytest.raises(ZoomUnavailable) as info:
         client.create_meeting(MEETING)

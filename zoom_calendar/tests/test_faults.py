@@ -1,22 +1,14 @@
-import socket
 from datetime import datetime, timedelta
 
 from freezegun import freeze_time
 
 from odoo import fields
 
+from fake_zoom.testing import closed_port
+
 from .common import ZoomCase
 
 CREATE = "/v2/users/*/meetings"
-
-
-def closed_port():
-    """A loopback port nothing listens on."""
-    probe = socket.socket()
-    probe.bind(("127.0.0.1", 0))
-    port = probe.getsockname()[1]
-    probe.close()
-    return port
 
 
 class TestZoomDownAtBooking(ZoomCase):
