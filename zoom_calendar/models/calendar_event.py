@@ -17,8 +17,8 @@ TIME_FIELDS = {"start", "stop", "start_datetime", "stop_datetime", "start_date",
 
 
 # Indexes for the group calendars' queries (calendar_group.py), which else
-# read every event ever made: the events around a slot (_busy_users, with
-# BUSY_RANGE_MATCH), the repeating ones (_busy_users_in_recurrences), and
+# read every event ever made: the events around a slot and the repeating
+# ones (BUSY_EVENTS_QUERY), and
 # each member's bookings on a calendar (_booking_stats).
 EVENT_INDEXES = {
     "calendar_event_zoom_busy_index":

@@ -23,6 +23,27 @@ MAX_DURATION_HOURS = 24
 # (calendar_event.py). greatest() keeps a range valid whatever the input.
 BUSY_RANGE_MATCH = ("tsrange(e.start, greatest(e.start, e.stop), '[]') && "
                     "tsrange(%(start)s::timestamp, greatest(%(start)s::timestamp, %(stop)s::timestamp), '[]')")
+# The events making users busy within [start, stop): shown as busy, active,
+# not declined, as responsible or as attendee. Plain events are found through
+# their time range (BUSY_RANGE_MATCH, so the GiST index answers whatever the
+# calendar's history, then the exact test); repeating ones by their first
+# start and last date, for expansion in Python.
+_BUSY_FROM = {
+    "responsible": "res_users u JOIN calendar_event e ON e.user_id = u.id",
+    "attendee": "res_users u "
+                "JOIN calendar_attendee a ON a.partner_id = u.partner_id AND a.state != 'declined' "
+                "JOIN calendar_event e ON e.id = a.event_id",
+}
+_BUSY_WHEN = {
+    "plain": "NOT e.recurrency AND " + BUSY_RANGE_MATCH + " AND e.start < %(stop)s AND e.stop > %(start)s",
+    "repeating": "e.recurrency AND e.start < %(stop)s "
+                 "AND (e.final_date IS NULL OR e.final_date >= %(start)s::date)",
+}
+BUSY_EVENTS_QUERY = "\nUNION\n".join(
+    "SELECT u.id, e.id, e.start, e.stop, e.recurrency FROM " + source
+    + " WHERE u.id IN %(users)s AND e.active AND e.show_as = 'busy'"
+    + " AND e.id NOT IN %(exclude)s AND " + when
+    for source in _BUSY_FROM.values() for when in _BUSY_WHEN.values())
 SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 # What the booking checks read of an event (start, stop: UTC strings; ids:
 # the events to leave out of the busy test), for a booking not created yet.
@@ -173,87 +194,23 @@ class CalendarGroup(models.Model):
     @api.model
     def _busy_users(self, users, start, stop, exclude_event_ids=()):
         """The users among ``users`` with an event shown as busy overlapping
-        [start, stop): as attendee (not declined) or as responsible. One query
-        for plain events; repeating events are expanded in Python."""
-        if not users:
-            return users
-        params = {
-            "users": tuple(users.ids), "start": start, "stop": stop,
-            "exclude": tuple(exclude_event_ids) or (0,),
-        }
-        # The range test only lets the GiST index calendar_event_zoom_busy_index
-        # find the few events around the slot, whatever the calendar's history
-        # (it is inclusive, so looser than the exact test that follows it).
-        self.env.cr.execute("""
-            SELECT DISTINCT u.id
-              FROM res_users u
-              JOIN calendar_event e ON e.user_id = u.id
-             WHERE u.id IN %(users)s AND e.active AND e.show_as = 'busy'
-               AND NOT e.recurrency AND e.id NOT IN %(exclude)s
-               AND """ + BUSY_RANGE_MATCH + """
-               AND e.start < %(stop)s AND e.stop > %(start)s
-            UNION
-            SELECT DISTINCT u.id
-              FROM res_users u
-              JOIN calendar_attendee a ON a.partner_id = u.partner_id AND a.state != 'declined'
-              JOIN calendar_event e ON e.id = a.event_id
-             WHERE u.id IN %(users)s AND e.active AND e.show_as = 'busy'
-               AND NOT e.recurrency AND e.id NOT IN %(exclude)s
-               AND """ + BUSY_RANGE_MATCH + """
-               AND e.start < %(stop)s AND e.stop > %(start)s
-        """, params)
-        busy_ids = {row[0] for row in self.env.cr.fetchall()}
-        busy_ids |= self._busy_users_in_recurrences(users, start, stop, params)
-        return users.filtered(lambda user: user.id in busy_ids)
+        [start, stop): as attendee (not declined) or as responsible."""
+        intervals = self._busy_intervals(users, start, stop, exclude_event_ids)
+        return users.filtered(lambda user: intervals[user.id])
 
     @api.model
-    def _busy_users_in_recurrences(self, users, start, stop, params):
-        self.env.cr.execute("""
-            SELECT e.id, array_agg(DISTINCT u.id)
-              FROM calendar_event e
-              JOIN calendar_attendee a ON a.event_id = e.id AND a.state != 'declined'
-              JOIN res_users u ON u.partner_id = a.partner_id OR u.id = e.user_id
-             WHERE u.id IN %(users)s AND e.active AND e.show_as = 'busy' AND e.recurrency
-               AND e.id NOT IN %(exclude)s AND e.start < %(stop)s
-               AND (e.final_date IS NULL OR e.final_date >= %(start)s::date)
-             GROUP BY e.id
-        """, params)
-        busy = set()
-        start_dt, stop_dt = (fields.Datetime.from_string(value) for value in (start, stop))
-        for event_id, user_ids in self.env.cr.fetchall():
-            event = self.env["calendar.event"].browse(event_id)
-            for occ_start, occ_stop in event._get_recurrent_dates_by_event():
-                occ_start, occ_stop = (value.replace(tzinfo=None) for value in (occ_start, occ_stop))
-                if occ_start < stop_dt and occ_stop > start_dt:
-                    busy.update(user_ids)
-                    break
-        return busy
-
-    @api.model
-    def _busy_intervals(self, users, start, stop):
+    def _busy_intervals(self, users, start, stop, exclude_event_ids=()):
         """{user id: [(start, stop)]} (naive UTC datetimes) of the events that
-        make each of ``users`` busy within [start, stop): the same events as
-        `_busy_users`, for every member and the whole window in one query;
-        repeating events are expanded in Python."""
+        make each of ``users`` busy within [start, stop), found in one query
+        for every member and the whole window; repeating events are expanded
+        in Python."""
         intervals = {user.id: [] for user in users}
         if not users:
             return intervals
-        self.env.cr.execute("""
-            SELECT u.id, e.id, e.start, e.stop, e.recurrency
-              FROM res_users u
-              JOIN calendar_event e ON e.user_id = u.id
-             WHERE u.id IN %(users)s AND e.active AND e.show_as = 'busy' AND e.start < %(stop)s
-               AND (CASE WHEN e.recurrency THEN e.final_date IS NULL OR e.final_date >= %(start)s::date
-                         ELSE e.stop > %(start)s END)
-            UNION
-            SELECT u.id, e.id, e.start, e.stop, e.recurrency
-              FROM res_users u
-              JOIN calendar_attendee a ON a.partner_id = u.partner_id AND a.state != 'declined'
-              JOIN calendar_event e ON e.id = a.event_id
-             WHERE u.id IN %(users)s AND e.active AND e.show_as = 'busy' AND e.start < %(stop)s
-               AND (CASE WHEN e.recurrency THEN e.final_date IS NULL OR e.final_date >= %(start)s::date
-                         ELSE e.stop > %(start)s END)
-        """, {"users": tuple(users.ids), "start": start, "stop": stop})
+        self.env.cr.execute(BUSY_EVENTS_QUERY, {
+            "users": tuple(users.ids), "start": start, "stop": stop,
+            "exclude": tuple(exclude_event_ids) or (0,),
+        })
         start_dt, stop_dt = (fields.Datetime.from_string(value) for value in (start, stop))
         occurrences = {}
         for user_id, event_id, event_start, event_stop, recurrency in self.env.cr.fetchall():
