@@ -382,7 +382,8 @@ class CalendarGroup(models.Model):
                 return members.browse()
             return members
         if self.meeting_location == "zoom":
-            members = members.filtered(lambda user: user._zoom_can_host())
+            hosts = members._zoom_hosts()
+            members = members.filtered(lambda user: user.id in hosts)
         return members
 
     def _public_slots(self, now=None):
