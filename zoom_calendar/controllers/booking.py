@@ -43,22 +43,14 @@ class BookingController(http.Controller):
 
     @http.route("/book/<string:key>/slot", type="http", auth="public", methods=["GET"])
     def book_form(self, key, slot=None, tz=None, **kwargs):
-        group, page = self._calendar_or_page(key)
-        if page:
-            return page
-        tz = self._visitor_tz(group, tz)
-        slot_start, page = self._check_slot(group, slot, tz)
+        group, tz, slot_start, page = self._calendar_and_slot(key, slot, tz)
         if page:
             return page
         return self._form_page(group, tz, slot_start, {}, {})
 
     @http.route("/book/<string:key>/slot", type="http", auth="public", methods=["POST"], csrf=True)
     def book_submit(self, key, slot=None, tz=None, name=None, email=None, note=None, **kwargs):
-        group, page = self._calendar_or_page(key)
-        if page:
-            return page
-        tz = self._visitor_tz(group, tz)
-        slot_start, page = self._check_slot(group, slot, tz)
+        group, tz, slot_start, page = self._calendar_and_slot(key, slot, tz)
         if page:
             return page
         values = {"name": name if isinstance(name, str) else "",
@@ -112,6 +104,16 @@ class BookingController(http.Controller):
             return None, self._message_page(
                 _("No longer available"), _("%s no longer takes bookings.") % group.name, 410)
         return group, None
+
+    def _calendar_and_slot(self, key, slot, tz):
+        """(calendar, visitor's timezone, naive UTC slot start, None), or
+        (..., the page that says why this slot cannot be booked)."""
+        group, page = self._calendar_or_page(key)
+        if page:
+            return None, None, None, page
+        tz = self._visitor_tz(group, tz)
+        slot_start, page = self._check_slot(group, slot, tz)
+        return group, tz, slot_start, page
 
     @staticmethod
     def _visitor_tz(group, tz):
