@@ -238,16 +238,9 @@ class CalendarEvent(models.Model):
                 meeting._zoom_delete()
                 meeting = meeting.browse()
             if not meeting:
-                meeting = meeting.create({
-                    "name": event.name,
-                    "event_id": event.id,
-                    "host_user_id": event.user_id.id,
-                    "start": event.start,
-                    "duration": max(1, int(round(event.duration * 60))),
-                    # The rest of what _zoom_create would write first.
-                    "timezone": event.user_id.tz or "UTC",
-                    "pending_operation": "create",
-                })
+                meeting = meeting.create(dict(
+                    meeting._values_for(event), event_id=event.id, host_user_id=event.user_id.id,
+                    pending_operation="create"))
                 # A booking's first meeting is written on it once, with its
                 # link, by _zoom_link_ready when Zoom answers; a new host's
                 # meeting replaces the old one at once. Not tracked: see

@@ -124,13 +124,15 @@ class ZoomMeeting(models.Model):
             duration_minutes=event.duration * 60, timezone=tz,
             agenda=event.description, marker=self._marker())
 
-    def _values_from_event(self):
-        event = self.event_id
+    @api.model
+    def _values_for(self, event):
+        """What a meeting mirrors of its booking (whose responsible user is
+        the meeting's host: a new host gets a new meeting)."""
         return {
             "name": event.name,
             "start": event.start,
             "duration": max(1, int(round(event.duration * 60))),
-            "timezone": self.host_user_id.tz or "UTC",
+            "timezone": event.user_id.tz or "UTC",
         }
 
     def _zoom_create(self):
@@ -139,7 +141,7 @@ class ZoomMeeting(models.Model):
         for meeting in self:
             if meeting.zoom_meeting_id:
                 continue
-            values = dict(meeting._values_from_event(), status="pending", pending_operation="create")
+            values = dict(meeting._values_for(meeting.event_id), status="pending", pending_operation="create")
             changed = {name: value for name, value in values.items() if meeting[name] != value}
             if changed:  # a meeting just made by _zoom_sync has them all already
                 meeting.write(changed)
@@ -181,7 +183,7 @@ class ZoomMeeting(models.Model):
             if not meeting.zoom_meeting_id:
                 meeting._zoom_create()
                 continue
-            values = meeting._values_from_event()
+            values = meeting._values_for(meeting.event_id)
             if all(meeting[name] == value for name, value in values.items()) \
                     and meeting.pending_operation != "update":
                 continue
