@@ -349,6 +349,8 @@ class FakeZoom(object):
         }
         if not parts or len(parts) < 2:
             return None
+        if method == 'POST' and parts[0] == 'meetings' and parts[2:] == ['batch_registrants']:
+            return self._add_batch_registrants, (parts[1],)
         expected_tail = {1: [], 2: ['registrants' if parts[0] == 'meetings' else 'meetings'],
                          3: ['registrants', 'status']}
         depth = len(parts) - 1
@@ -601,9 +603,60 @@ class FakeZoom(object):
         meeting = self._own_meeting(user, meeting_id)
         if meeting is None:
             return self._missing(meeting_id)
-        approval = meeting['settings'].get('approval_type', 2)
-        if approval == 2:
+        if meeting['settings'].get('approval_type', 2) == 2:
             return api_error(404, 404, 'Registration has not been enabled for this meeting: %s.' % meeting_id)
+        errors = self._registrant_errors(body)
+        if errors:
+            return api_error(400, 300, 'Validation Failed.', errors)
+        registrant, refused = self._register(meeting, body)
+        if refused:
+            return refused
+        self.save()
+        answer = {'id': meeting['id'], 'registrant_id': registrant['id'], 'topic': meeting['topic'],
+                  'start_time': meeting['start_time']}
+        if registrant['status'] == 'approved':
+            answer['join_url'] = registrant['join_url']
+        return Reply(201, answer)
+
+    def _add_batch_registrants(self, user, query, body, base, meeting_id):
+        """POST /meetings/{id}/batch_registrants: up to 30 at once, each
+        answered with its join_url (scheduled meetings with registration)."""
+        meeting = self._own_meeting(user, meeting_id)
+        if meeting is None:
+            return self._missing(meeting_id)
+        if meeting['type'] != 2:
+            return api_error(400, 303, 'This API can only be used for scheduled meeting(meeting type: 2). '
+                                       'Batch registration is not supported for other meeting types.')
+        if meeting['settings'].get('approval_type', 2) == 2:
+            return api_error(400, 404, 'Registration has not been enabled for this meeting: %s.' % meeting_id)
+        if parse_time(meeting['start_time']) + datetime.timedelta(minutes=meeting['duration']) < now_utc():
+            return api_error(400, 3038, 'Meeting is over, you can not register now. If you have any '
+                                        'questions, please contact the Meeting host.')
+        entries = body.get('registrants')
+        if not isinstance(entries, list) or not 1 <= len(entries) <= 30 \
+                or not all(isinstance(entry, dict) for entry in entries):
+            return api_error(400, 300, 'Validation Failed.',
+                             [{'field': 'registrants', 'message': 'Between 1 and 30 registrants.'}])
+        errors = [dict(error, field='registrants[%d].%s' % (index, error['field']))
+                  for index, entry in enumerate(entries) for error in self._registrant_errors(entry)]
+        if errors:
+            return api_error(400, 300, 'Validation Failed.', errors)
+        auto_approve = body.get('auto_approve') is True
+        answers = []
+        for entry in entries:
+            registrant, refused = self._register(meeting, entry, auto_approve)
+            if refused:
+                self.save()
+                return refused
+            answer = {'registrant_id': registrant['id'], 'email': registrant['email']}
+            if registrant['status'] == 'approved':
+                answer['join_url'] = registrant['join_url']
+            answers.append(answer)
+        self.save()
+        return Reply(201, {'registrants': answers})
+
+    @staticmethod
+    def _registrant_errors(body):
         errors = []
         email = body.get('email')
         if not isinstance(email, str) or not re.match(r'^[^@\s]+@[^@\s]+\.[^@\s]+$', email) or len(email) > 128:
@@ -613,28 +666,28 @@ class FakeZoom(object):
             if (field == 'first_name' and not value) or (value is not None and (
                     not isinstance(value, str) or len(value) > 64)):
                 errors.append({'field': field, 'message': 'Invalid %s.' % field})
-        if errors:
-            return api_error(400, 300, 'Validation Failed.', errors)
-        status = 'approved' if approval == 0 else 'pending'
-        registrant = next((r for r in meeting['registrants'] if r['email'] == email.lower()), None)
+        return errors
+
+    def _register(self, meeting, body, auto_approve=False):
+        """(registrant, None), or (None, the refusal): one registration,
+        the same one again for an email already registered."""
+        approval = meeting['settings'].get('approval_type', 2)
+        status = 'approved' if approval == 0 or auto_approve else 'pending'
+        email = body['email'].lower()
+        registrant = next((r for r in meeting['registrants'] if r['email'] == email), None)
         if registrant is None:
             capacity = self.config.get('registrant_capacity')
             active = [r for r in meeting['registrants'] if r['status'] in ('approved', 'pending')]
             if capacity is not None and len(active) >= capacity:
-                return api_error(400, 3043, 'Meeting has reached maximum attendee capacity.')
-            registrant = {'id': zoom_id(), 'email': email.lower(), 'create_time': fmt_time(now_utc())}
+                return None, api_error(400, 3043, 'Meeting has reached maximum attendee capacity.')
+            registrant = {'id': zoom_id(), 'email': email, 'create_time': fmt_time(now_utc())}
             meeting['registrants'].append(registrant)
         if registrant.get('status') != 'approved':
             # Zoom answers a second registration of the same email with the same link.
             registrant.update(status=status, join_url='%s/w/%s?tk=%s&pwd=%s' % (
                 meeting['base'], meeting['id'], random_text(43), meeting['encrypted_password']))
         registrant.update(first_name=body['first_name'], last_name=body.get('last_name') or '')
-        self.save()
-        answer = {'id': meeting['id'], 'registrant_id': registrant['id'], 'topic': meeting['topic'],
-                  'start_time': meeting['start_time']}
-        if registrant['status'] == 'approved':
-            answer['join_url'] = registrant['join_url']
-        return Reply(201, answer)
+        return registrant, None
 
     def _list_registrants(self, user, query, body, base, meeting_id):
         meeting = self._own_meeting(user, meeting_id)

@@ -49,6 +49,9 @@ class Fault(object):
         self.body = spec.get('body')
         self.headers = spec.get('headers') or {}
         self.delay = float(spec.get('delay') or 0)
+        # Seconds to hold the answer after the work is done: Zoom made the
+        # meeting, its answer is not there yet.
+        self.delay_after = float(spec.get('delay_after') or 0)
         self.drop = bool(spec.get('drop'))
         self.drop_after_processing = bool(spec.get('drop_after_processing'))
         self.malformed = spec.get('malformed')
@@ -159,6 +162,8 @@ class Handler(BaseHTTPRequestHandler):
             except Exception:  # a bug in the fake: say so instead of dropping the connection
                 _logger.exception('fake Zoom failed on %s %s', method, path)
                 reply = Reply(500, {'code': 500, 'message': 'The fake Zoom crashed; see its log.'})
+            if fault and fault.delay_after:
+                time.sleep(fault.delay_after)
             if fault and fault.drop_after_processing:
                 return self._drop(method, path, url.query, started)
             if fault and fault.malformed:

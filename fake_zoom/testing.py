@@ -48,7 +48,7 @@ class FakeZoomControl(object):
 
     def fault(self, **spec):
         """Add a fault: path (glob), method, count (-1: forever), status, body,
-        headers, delay, drop, drop_after_processing, malformed (True/'truncated')."""
+        headers, delay, delay_after, drop, drop_after_processing, malformed (True/'truncated')."""
         self._call('POST', '/faults', spec)
 
     def clear_faults(self):

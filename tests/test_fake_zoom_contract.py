@@ -157,6 +157,32 @@ def test_registrant_calls_match_zoom_schema(openapi, api):
     assert listed['registrants'][0]['join_url'] == created.json()['join_url']
 
 
+def test_batch_registrants_match_zoom_schema(openapi, api):
+    meeting = api.create(settings={'approval_type': 0})
+    path = '/meetings/%s/batch_registrants' % meeting['id']
+    body = {'registrants': [{'email': 'dan@example.com', 'first_name': 'Dan', 'last_name': 'Ng'},
+                            {'email': 'eve@example.com', 'first_name': 'Eve'}]}
+    undeclared_fields = undeclared(openapi, _request_schema(openapi, '/meetings/{meetingId}/batch_registrants'),
+                                   body)
+    assert undeclared_fields == []
+    created = api('POST', path, json=body)
+    assert created.status_code == 201, created.text
+    check_schema(openapi, '/meetings/{meetingId}/batch_registrants', 'post', 201, created.json(), 'registrants')
+    answers = created.json()['registrants']
+    listed = api('GET', '/meetings/%s/registrants' % meeting['id']).json()['registrants']
+    assert {(a['email'], a['join_url']) for a in answers} == {(r['email'], r['join_url']) for r in listed}
+    too_many = api('POST', path, json={'registrants': [
+        {'email': 'p%d@example.com' % i, 'first_name': 'P'} for i in range(31)]})
+    assert (too_many.status_code, too_many.json()['code']) == (400, 300)
+    instant = api.create(type=1, settings={'approval_type': 0})
+    refused = api('POST', '/meetings/%s/batch_registrants' % instant['id'], json=body)
+    assert (refused.status_code, refused.json()['code']) == (400, 303)
+
+
+def _request_schema(doc, path):
+    return doc['paths'][path]['post']['requestBody']['content']['application/json']['schema']
+
+
 # Status codes and bodies
 
 def test_get_user_by_me_id_or_email(api, zoom):

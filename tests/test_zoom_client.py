@@ -267,6 +267,33 @@ def test_cancel_registrants_in_batches_of_thirty(client, zoom):
     assert client.list_registrants(meeting_id) == []
 
 
+def test_batch_registration_adds_thirty_a_call_each_with_its_link(client, zoom):
+    meeting_id = client.create_meeting(MEETING)['id']
+    people = [{'email': 'P%d@example.com' % i, 'first_name': 'P%d' % i, 'last_name': ''} for i in range(31)]
+    zoom.control.clear_requests()
+    links = client.add_registrants(meeting_id, people)
+    calls = api_requests(zoom, 'POST', '/v2/meetings/%s/batch_registrants' % meeting_id)
+    assert len(calls) == 2 and len(api_requests(zoom)) == 2
+    assert set(links) == {'p%d@example.com' % i for i in range(31)}
+    held = {r['email']: r for r in zoom.control.meeting(meeting_id)['registrants']}
+    assert all(links[email]['join_url'] == held[email]['join_url'] for email in links)
+    assert all(links[email]['registrant_id'] == held[email]['id'] for email in links)
+
+
+def test_batch_registration_of_a_past_meeting_is_refused(client):
+    meeting_id = client.create_meeting(dict(MEETING, start_time='2001-01-01T10:00:00Z'))['id']
+    with pytest.raises(ZoomBadRequest) as info:
+        client.add_registrants(meeting_id, [{'email': 'ann@example.com', 'first_name': 'Ann'}])
+    assert 'Meeting is over' in str(info.value)
+
+
+def test_batch_registration_with_manual_approval_has_no_link(client):
+    meeting_id = client.create_meeting(dict(MEETING, settings={'approval_type': 1}))['id']
+    with pytest.raises(ZoomBadRequest) as info:
+        client.add_registrants(meeting_id, [{'email': 'ann@example.com', 'first_name': 'Ann'}])
+    assert 'manual approval' in str(info.value)
+
+
 def test_add_registrant_without_registration_is_not_found(client):
     meeting_id = client.create_meeting(dict(MEETING, settings={'approval_type': 2}))['id']
     with pytest.raises(ZoomNotFound) as info:
