@@ -13,6 +13,11 @@ INSTALL_LOG="$RUN/demo-install.log"
 SETUP_LOG="$RUN/demo-setup.log"
 FAKE_LOG="$RUN/fake_zoom.log"
 ZOOM_URL="http://127.0.0.1:$ZOOM_PORT"
+# WORKERS=3 make demo: Odoo's multi-process server (3 HTTP workers, a cron
+# worker, and the long-polling process on LONGPOLLING_PORT), as a company
+# runs it in production; 0 (the default): the threaded server.
+WORKERS="${WORKERS:-0}"
+LONGPOLLING_PORT="${LONGPOLLING_PORT:-$((PORT + 3))}"
 ODOO_URL="http://127.0.0.1:$PORT"
 
 child=""        # the Odoo command being waited for (install, setup, server)
@@ -79,6 +84,12 @@ check_log() {
 
 check_port "$PORT" "Odoo" PORT
 check_port "$ZOOM_PORT" "fake Zoom" ZOOM_PORT
+case "$WORKERS" in ''|*[!0-9]*) die "WORKERS must be a number of worker processes (0: the threaded server)";; esac
+server_args=()
+if [ "$WORKERS" -gt 0 ]; then
+    check_port "$LONGPOLLING_PORT" "Odoo's long-polling" LONGPOLLING_PORT
+    server_args=(--workers="$WORKERS" --max-cron-threads=1 --longpolling-port="$LONGPOLLING_PORT")
+fi
 mkdir -p "$RUN"
 pid_file="$RUN/demo.pid"
 echo $$ >"$pid_file"
@@ -126,8 +137,10 @@ PYTHONPATH="$ROOT" PORT="$PORT" run_bg odoo_shell -d "$DB" --logfile="$SETUP_LOG
     <"$ROOT/scripts/demo_setup.py" \
     || die "setting up the demo failed: see above and run/demo-setup.log"
 
-say "starting Odoo on $ODOO_URL (log: run/odoo.log)"
-start_bg odoo -d "$DB" --db-filter="^$DB\$" --http-port="$PORT"
+mode=""
+if [ "$WORKERS" -gt 0 ]; then mode=", $WORKERS workers and a cron worker"; fi
+say "starting Odoo on $ODOO_URL (log: run/odoo.log$mode)"
+start_bg odoo -d "$DB" --db-filter="^$DB\$" --http-port="$PORT" "${server_args[@]}"
 odoo_pid=$bg_pid
 echo "$odoo_pid" >"$RUN/odoo.pid"
 if ! wait_http "$ODOO_URL/web/login" 180 "$odoo_pid"; then

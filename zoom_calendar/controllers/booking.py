@@ -7,18 +7,22 @@ runs as superuser through calendar.group._book_public(). The pages show the
 calendar's name, its free slots and the visitor's own booking, nothing else
 (no member's email, no other booking)."""
 import logging
+import random
 import re
+import time
 from datetime import timedelta
 
 import psycopg2
 import werkzeug.urls
 import werkzeug.utils
+from psycopg2 import errorcodes
 
-from odoo import _, fields, http
+from odoo import SUPERUSER_ID, _, api, fields, http
 from odoo.exceptions import UserError, ValidationError
 from odoo.http import request
 from odoo.tools import consteq, mute_logger
 
+from ..models.calendar_group import SlotTaken
 from ..services import booking_slots
 
 _logger = logging.getLogger(__name__)
@@ -28,6 +32,10 @@ EMAIL_MAX = 254
 NOTE_MAX = 2000
 EMAIL_RE = re.compile(r"^[^@\s<>()\[\],;:\"\\]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
                       r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$")
+# A booking that meets a concurrent one (a serialization failure or a
+# deadlock) is tried again, up to this many times in all.
+BOOKING_TRIES = 5
+RETRIED_ERRORS = (errorcodes.SERIALIZATION_FAILURE, errorcodes.DEADLOCK_DETECTED)
 # Control characters, the line breaks of a note excepted.
 CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -60,19 +68,43 @@ class BookingController(http.Controller):
         if errors:
             return self._form_page(group, tz, slot_start, values, errors, status=400)
         try:
-            with request.env.cr.savepoint(), mute_logger("odoo.sql_db"):
-                attendee = group.sudo()._book_public(
-                    slot_start, values["name"], values["email"], values["note"], tz)
-        except (UserError, ValidationError) as error:
+            attendee_id, token = self._book(group, slot_start, values, tz)
+        except SlotTaken as error:
             _logger.info("Public booking on calendar %s refused: %s", group.id, error.name)
             return self._taken_page(group, tz)
-        except psycopg2.extensions.TransactionRollbackError:
-            # A concurrent booking of this calendar won the race.
-            return self._taken_page(group, tz)
+        except (UserError, ValidationError) as error:
+            # Not the visitor's doing (a calendar whose hosts lost Zoom, ...):
+            # say so, and tell whoever reads the log why.
+            _logger.warning("Public booking on calendar %s failed: %s", group.id, error.name)
+            return self._message_page(_("Booking not possible right now"), _(
+                "%(calendar)s cannot take this booking right now. Please try again later.")
+                % {"calendar": group.name}, 503)
         # Post/redirect/get: reloading the confirmation does not book again.
         return werkzeug.utils.redirect("/book/%s/booked/%s/%s?%s" % (
-            self._key(group), attendee.id, attendee.sudo().access_token,
-            werkzeug.urls.url_encode({"tz": tz})), 303)
+            self._key(group), attendee_id, token, werkzeug.urls.url_encode({"tz": tz})), 303)
+
+    @staticmethod
+    def _book(group, slot_start, values, tz):
+        """Books the slot in a transaction of its own, committed before the
+        page answers, so the Zoom calls that follow the commit are done when
+        the visitor sees the confirmation. Returns (attendee id, token).
+
+        Read committed (calendar.group._booking_cursor): a concurrent booking
+        of the calendar makes this one wait for milliseconds, then see it.
+        A serialization failure or deadlock is retried, never shown."""
+        for attempt in range(1, BOOKING_TRIES + 1):
+            try:
+                with group._booking_cursor() as cr, mute_logger("odoo.sql_db"):
+                    env = api.Environment(cr, SUPERUSER_ID, dict(request.env.context))
+                    attendee = env["calendar.group"].browse(group.id)._book_public(
+                        slot_start, values["name"], values["email"], values["note"], tz)
+                    return attendee.id, attendee.access_token
+            except psycopg2.OperationalError as error:
+                if error.pgcode not in RETRIED_ERRORS or attempt == BOOKING_TRIES:
+                    raise
+                _logger.info("Public booking on calendar %s met a concurrent one (%s): retry %d",
+                             group.id, errorcodes.lookup(error.pgcode), attempt)
+                time.sleep(random.uniform(0, 0.05 * 2 ** attempt))
 
     @http.route("/book/<string:key>/booked/<int:attendee_id>/<string:token>", type="http",
                 auth="public", methods=["GET"])

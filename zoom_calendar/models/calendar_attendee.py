@@ -2,6 +2,11 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html).
 from odoo import api, fields, models
 
+from .owned_fields import check_owned_fields
+
+# Set by this addon only (owned_fields.py): written with the invitation's mail.
+OWNED_FIELDS = {"zoom_invited"}
+
 
 class CalendarAttendee(models.Model):
     _inherit = "calendar.attendee"
@@ -11,10 +16,23 @@ class CalendarAttendee(models.Model):
     event_id = fields.Many2one(index=True)
     partner_id = fields.Many2one(index=True)
 
+    zoom_invited = fields.Boolean(
+        readonly=True, copy=False,
+        help="The invitation to this booking was queued (with the Zoom link when it existed).")
     zoom_join_url = fields.Char(
         string="Zoom Join Link", compute="_compute_zoom_join_url",
         help="This attendee's link: their own registrant link if they are an "
              "external guest, else the meeting's link.")
+
+    @api.model
+    def create(self, vals):
+        check_owned_fields(self, vals, OWNED_FIELDS)
+        return super(CalendarAttendee, self).create(vals)
+
+    @api.multi
+    def write(self, vals):
+        check_owned_fields(self, vals, OWNED_FIELDS)
+        return super(CalendarAttendee, self).write(vals)
 
     @api.depends("event_id.zoom_meeting_id", "partner_id")
     def _compute_zoom_join_url(self):

@@ -156,8 +156,11 @@ class CalendarEvent(models.Model):
             event = super(CalendarEvent, quiet).create(dict(vals, user_id=vals.get("user_id") or self.env.uid))
             group.with_context(zoom_skip_sync=True)._assign_booking(event, requested_host)
         event = self.browse(event.id)
+        # The meeting is recorded as pending here, and made at Zoom after
+        # commit; the invitations follow it (_zoom_push).
         event._zoom_sync()
-        event._zoom_send_invitations()
+        if not event.zoom_meeting_id:
+            event._zoom_send_invitations()
         return event
 
     @api.multi
@@ -175,29 +178,31 @@ class CalendarEvent(models.Model):
             for event in bookings.filtered(lambda event: event.active and event.group_calendar_id):
                 event._check_booking_still_possible(hosts_before[event.id])
         (bookings | newly_grouped)._zoom_sync()
-        newly_grouped._zoom_send_invitations()
+        newly_grouped.filtered(lambda event: not event.zoom_meeting_id)._zoom_send_invitations()
         return res
 
     @api.multi
     def unlink(self, can_be_deleted=True):
-        meetings = _real_ids(self).mapped("zoom_meeting_id").sudo()
-        meetings._zoom_delete()
-        return super(CalendarEvent, self).unlink(can_be_deleted=can_be_deleted)
+        # The meetings outlive their bookings: they are deleted at Zoom after
+        # commit, and only if the deletion commits.
+        meetings = _real_ids(self).mapped("zoom_meeting_id").sudo()._zoom_plan_delete()
+        res = super(CalendarEvent, self).unlink(can_be_deleted=can_be_deleted)
+        meetings._zoom_push_after_commit()
+        return res
 
     @api.multi
     def create_attendees(self):
         """Attendees added to a booking with a Zoom meeting get their personal
-        link in their invitation: the registrant is made before it is sent."""
+        link in their invitation: it waits for their registrant, made after
+        commit (_zoom_push sends it)."""
         zoom_events = _real_ids(self).filtered(
             lambda event: event.zoom_meeting_id and event.zoom_meeting_id.status != "deleted")
         if not zoom_events or self.env.context.get("no_mail_to_attendees"):
             return super(CalendarEvent, self).create_attendees()
         result = super(CalendarEvent, self.with_context(no_mail_to_attendees=True)).create_attendees()
-        for event in zoom_events:
-            new_attendees = result.get(event.id, {}).get("new_attendees")
-            if new_attendees:
-                event.zoom_meeting_id.sudo()._zoom_sync_registrants()
-                _notify(new_attendees.filtered(lambda att: att.email != self.env.user.email), INVITATION)
+        changed = zoom_events.filtered(lambda event: result.get(event.id, {}).get("new_attendees"))
+        changed.mapped("zoom_meeting_id").sudo()._zoom_plan_update().with_context(
+            zoom_author_uid=self.env.uid)._zoom_push_after_commit()
         return result
 
     # ------------------------------------------------------------------
@@ -225,15 +230,19 @@ class CalendarEvent(models.Model):
     # ------------------------------------------------------------------
 
     def _zoom_sync(self):
-        """Brings Zoom in line with each booking: create, update, move to the
-        new host, or delete. A Zoom failure never undoes the booking."""
+        """Records what Zoom must hold for each booking: its meeting to
+        create, update, move to the new host, or delete. Only the database
+        changes here; the Zoom calls run after commit (zoom.meeting's
+        _zoom_push_after_commit), so a Zoom failure never undoes the booking
+        and a booking rolled back never reached Zoom."""
+        to_push = self.env["zoom.meeting"].sudo()
         for event in _real_ids(self):
             meeting = event.zoom_meeting_id.sudo()
             if not event.zoom_needs_meeting:
                 if meeting:
-                    meeting._zoom_delete()
+                    to_push |= meeting._zoom_plan_delete()
                     group = event.group_calendar_id
-                    as_owner(event.with_context(zoom_skip_sync=True)).write({
+                    event._zoom_write({
                         "zoom_meeting_id": False,
                         "location": group and event.user_id._location_text(group.meeting_location),
                     })
@@ -241,26 +250,22 @@ class CalendarEvent(models.Model):
             if meeting and (meeting.host_user_id != event.user_id or meeting.status == "deleted"):
                 # A meeting belongs to its host's Zoom account: a new host
                 # gets a new meeting and the old one goes.
-                meeting._zoom_delete()
+                to_push |= meeting._zoom_plan_delete()
                 meeting = meeting.browse()
-            if not meeting:
-                meeting = meeting.create(dict(
-                    meeting._values_for(event), event_id=event.id, host_user_id=event.user_id.id,
-                    pending_operation="create"))
-                # A booking's first meeting is written on it once, with its
-                # link, by _zoom_link_ready when Zoom answers; a new host's
-                # meeting replaces the old one at once. Not tracked: see
-                # _zoom_link_ready.
-                booking = as_owner(event.with_context(zoom_skip_sync=True, mail_notrack=True))
-                follow = {"zoom_meeting_id": meeting.id, "location": _("Zoom (link to follow)")}
-                if event.zoom_meeting_id:
-                    booking.write(follow)
-                meeting._zoom_create()
-                if event.zoom_meeting_id != meeting:  # Zoom did not answer
-                    booking.write(follow)
-            else:
-                meeting._zoom_update()
-            meeting._zoom_sync_registrants()
+            if meeting:
+                to_push |= meeting._zoom_plan_update()
+                continue
+            meeting = meeting._zoom_plan_create(event)
+            event._zoom_write({"zoom_meeting_id": meeting.id, "location": _("Zoom (link to follow)")})
+            to_push |= meeting
+        to_push.with_context(zoom_author_uid=self.env.uid)._zoom_push_after_commit()
+
+    def _zoom_write(self, values):
+        """Writes the fields this addon keeps on the booking, without
+        tracking (a chatter message per link costs ~35 queries and says
+        nothing the invitations do not) nor syncing again. The owned fields
+        (OWNED_FIELDS) are written here and nowhere else."""
+        as_owner(self.with_context(zoom_skip_sync=True, mail_notrack=True)).write(values)
 
     def _zoom_location(self, meeting):
         return _("Zoom: %s") % meeting.join_url
@@ -269,15 +274,11 @@ class CalendarEvent(models.Model):
         """Called once the meeting exists at Zoom. Invitations sent before it
         did (Zoom was down) are followed by one with the link."""
         self.ensure_one()
-        values = {"location": self._zoom_location(meeting)}
-        if not self.zoom_meeting_id:  # a booking's first meeting (_zoom_sync)
-            values["zoom_meeting_id"] = meeting.id
-        # Not tracked: a chatter message per link costs ~35 queries and says
-        # nothing that the invitations (or the message below) do not.
-        as_owner(self.with_context(zoom_skip_sync=True, mail_notrack=True)).write(values)
+        self._zoom_write({"location": self._zoom_location(meeting)})
         if self.zoom_invitations_sent:
             meeting._zoom_sync_registrants()
-            _notify(self.attendee_ids.filtered(lambda att: att.state != "declined"), LINK_UPDATE)
+            invited = self.attendee_ids.filtered(lambda att: att.zoom_invited and att.state != "declined")
+            _notify(invited, LINK_UPDATE)
             self.message_post(body=_("The Zoom meeting is ready: %s") % meeting.join_url)
 
     def _zoom_link_gone(self, meeting):
@@ -297,18 +298,27 @@ class CalendarEvent(models.Model):
         self.sudo().message_post(body=body, partner_ids=self.user_id.partner_id.ids)
 
     def _zoom_send_invitations(self):
-        """The invitations held back by create(), now with the Zoom link
-        (each external attendee's own)."""
+        """The invitations held back by create(), with the Zoom link when it
+        exists (each external attendee's own), to every attendee not invited
+        yet. Each attendee's flag is written in the transaction that queues
+        their mail: however often this runs, nobody is invited twice."""
+        # Like Odoo's own invitations, none to the one who made the booking.
+        author = self.env["res.users"].sudo().browse(self.env.context.get("zoom_author_uid") or self.env.uid)
         for event in self:
-            _notify(event.attendee_ids.filtered(lambda att: att.email != self.env.user.email), INVITATION)
-        if not self:
-            return
-        # A flag of this addon's own (OWNED_FIELDS), which nothing tracks or
-        # depends on: one UPDATE rather than an ORM write of calendar.event
-        # (6 queries).
-        self.env.cr.execute("UPDATE calendar_event SET zoom_invitations_sent = true WHERE id IN %s",
-                            (tuple(self.ids),))
-        self.invalidate_cache(["zoom_invitations_sent"], self.ids)
+            waiting = event.attendee_ids.filtered(lambda att: not att.zoom_invited)
+            if not waiting:
+                continue
+            _notify(waiting.filtered(lambda att: att.email != author.email), INVITATION)
+            # Flags of this addon's own (OWNED_FIELDS), which nothing tracks
+            # or depends on: one UPDATE each rather than ORM writes (6
+            # queries each).
+            self.env.cr.execute("UPDATE calendar_attendee SET zoom_invited = true WHERE id IN %s",
+                                (tuple(waiting.ids),))
+            waiting.invalidate_cache(["zoom_invited"], waiting.ids)
+            if not event.zoom_invitations_sent:
+                self.env.cr.execute("UPDATE calendar_event SET zoom_invitations_sent = true WHERE id = %s",
+                                    (event.id,))
+                event.invalidate_cache(["zoom_invitations_sent"], event.ids)
 
     def action_zoom_start(self):
         self.ensure_one()
@@ -319,7 +329,7 @@ class CalendarEvent(models.Model):
     def action_zoom_retry(self):
         self.ensure_one()
         if self.zoom_meeting_id:
-            self.zoom_meeting_id.sudo().action_retry()
+            self.zoom_meeting_id.action_retry()
         else:
             self._zoom_sync()
         return True

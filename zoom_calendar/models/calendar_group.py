@@ -1,6 +1,7 @@
 # Copyright 2026 zoom_calendar authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html).
 import re
+import threading
 from collections import namedtuple
 from datetime import datetime, timedelta
 
@@ -49,6 +50,12 @@ SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 # What the booking checks read of an event (start, stop: UTC strings; ids:
 # the events to leave out of the busy test), for a booking not created yet.
 BookingSlot = namedtuple("BookingSlot", "start stop ids")
+
+
+class SlotTaken(UserError):
+    """The time asked for is not free (any more): the booking page answers
+    "this time was just taken", unlike other refusals (a calendar that cannot
+    take bookings is not the visitor's race to lose)."""
 
 
 class CalendarGroup(models.Model):
@@ -195,12 +202,14 @@ class CalendarGroup(models.Model):
     @api.model
     def _busy_users(self, users, start, stop, exclude_event_ids=()):
         """The users among ``users`` with an event shown as busy overlapping
-        [start, stop): as attendee (not declined) or as responsible."""
-        intervals = self._busy_intervals(users, start, stop, exclude_event_ids)
+        [start, stop): as attendee (not declined) or as responsible. A
+        booking decision: what other bookings committed counts too (see
+        _busy_rows)."""
+        intervals = self._busy_intervals(users, start, stop, exclude_event_ids, latest=True)
         return users.filtered(lambda user: intervals[user.id])
 
     @api.model
-    def _busy_intervals(self, users, start, stop, exclude_event_ids=()):
+    def _busy_intervals(self, users, start, stop, exclude_event_ids=(), latest=False):
         """{user id: [(start, stop)]} (naive UTC datetimes) of the events that
         make each of ``users`` busy within [start, stop), found in one query
         for every member and the whole window; repeating events are expanded
@@ -208,19 +217,23 @@ class CalendarGroup(models.Model):
         intervals = {user.id: [] for user in users}
         if not users:
             return intervals
-        self.env.cr.execute(BUSY_EVENTS_QUERY, {
+        rows = self._busy_rows({
             "users": tuple(users.ids), "start": start, "stop": stop,
             "exclude": tuple(exclude_event_ids) or (0,),
-        })
+        }, latest)
         start_dt, stop_dt = (fields.Datetime.from_string(value) for value in (start, stop))
         occurrences = {}
-        for user_id, event_id, event_start, event_stop, recurrency in self.env.cr.fetchall():
+        for user_id, event_id, event_start, event_stop, recurrency in rows:
             if not recurrency:
                 intervals[user_id].append((fields.Datetime.from_string(event_start),
                                            fields.Datetime.from_string(event_stop)))
                 continue
             if event_id not in occurrences:
                 event = self.env["calendar.event"].browse(event_id)
+                # Expanded in the timezone it was made in (its organiser's),
+                # not the caller's (UTC on the public page): a weekly 09:00
+                # in Brussels stays at 09:00 there across DST changes.
+                event = event.with_context(tz=event.user_id.tz or "UTC")
                 occurrences[event_id] = [
                     (occ_start.replace(tzinfo=None), occ_stop.replace(tzinfo=None))
                     for occ_start, occ_stop in event._get_recurrent_dates_by_event()]
@@ -229,17 +242,46 @@ class CalendarGroup(models.Model):
                 if occ_start < stop_dt and occ_stop > start_dt)
         return intervals
 
+    def _busy_rows(self, params, latest=False):
+        """The rows of BUSY_EVENTS_QUERY. With ``latest``, also as committed
+        now: a booking holds the calendar's lock (_lock_for_booking), but its
+        repeatable-read snapshot may predate a booking that committed while
+        it waited; a read-committed cursor sees that one. Under Odoo's test
+        runner, the test's own cursor alone sees its data."""
+        self.env.cr.execute(BUSY_EVENTS_QUERY, params)
+        rows = set(self.env.cr.fetchall())
+        if latest and self.env.cr._serialized and not self.pool.in_test_mode() \
+                and not getattr(threading.current_thread(), "testing", False):
+            with self.pool._db.cursor(serialized=False) as latest_cr:
+                latest_cr.execute(BUSY_EVENTS_QUERY, params)
+                # A repeating event this transaction cannot see is not a
+                # booking (they never repeat): only plain ones are added.
+                rows.update(row for row in latest_cr.fetchall() if not row[4])
+        return rows
+
     # ------------------------------------------------------------------
     # Booking
     # ------------------------------------------------------------------
 
     def _lock_for_booking(self):
-        """Serialises bookings into this calendar. An UPDATE, not a mere
-        SELECT FOR UPDATE: under Odoo's repeatable-read transactions a
-        concurrent booking then fails with a serialization error, which
-        Odoo's RPC layer retries with a fresh snapshot, instead of picking a
-        host from a snapshot that misses the other booking."""
-        self.env.cr.execute("UPDATE calendar_group SET write_date = write_date WHERE id = %s", (self.id,))
+        """Serialises bookings into this calendar, for milliseconds: the
+        booking's transaction makes no Zoom call (they follow its commit).
+
+        A row lock, not an UPDATE: under Odoo's repeatable-read transactions
+        an UPDATE of a row another booking updated fails with a
+        serialization error, and twenty bookings at once exhausted Odoo's
+        five retries. A lock only waits; the busy test then also reads what
+        committed meanwhile (_busy_rows), which the transaction's snapshot
+        may not show."""
+        self.env.cr.execute("SELECT id FROM calendar_group WHERE id = %s FOR UPDATE", (self.id,))
+
+    def _booking_cursor(self):
+        """A cursor for one booking in a transaction of its own, read
+        committed (see _lock_for_booking); under Odoo's test runner, the test
+        cursor, which alone sees the test's data."""
+        if self.pool.in_test_mode():
+            return self.pool.cursor()
+        return self.pool._db.cursor(serialized=False)
 
     def _assign_booking(self, event, requested_host=None):
         """Picks the host and attendees of a new booking on this calendar."""
@@ -283,7 +325,7 @@ class CalendarGroup(models.Model):
             raise UserError(_("%s is not a member of the group calendar %s, so cannot host its bookings.")
                             % (host.name, self.name))
         if self._busy_users(host, event.start, event.stop, event.ids):
-            raise UserError(_("%s is busy %s.") % (host.name, self._slot_label(event.start, event.stop)))
+            raise SlotTaken(_("%s is busy %s.") % (host.name, self._slot_label(event.start, event.stop)))
         if need_zoom and self.meeting_location == "zoom" and not host._zoom_can_host():
             raise UserError(_("%s has no Zoom account connected, so cannot host a Zoom booking.")
                             % host.name)
@@ -291,7 +333,7 @@ class CalendarGroup(models.Model):
     def _check_collective_available(self, event):
         busy = self._busy_users(self.member_ids, event.start, event.stop, event.ids)
         if busy:
-            raise UserError(_("This collective booking needs every member of %s, but %s %s busy %s.") % (
+            raise SlotTaken(_("This collective booking needs every member of %s, but %s %s busy %s.") % (
                 self.name, ", ".join(busy.mapped("name")), "is" if len(busy) == 1 else "are",
                 self._slot_label(event.start, event.stop)))
         host = self.primary_user_id or self.member_ids[0]
@@ -308,7 +350,7 @@ class CalendarGroup(models.Model):
         members = self.member_ids
         free = members - self._busy_users(members, start, stop, exclude_event_ids)
         if not free:
-            raise UserError(_("Every member of %s is busy %s. Please choose another time.")
+            raise SlotTaken(_("Every member of %s is busy %s. Please choose another time.")
                             % (self.name, self._slot_label(start, stop)))
         candidates = free
         if self.meeting_location == "zoom":
@@ -420,7 +462,7 @@ class CalendarGroup(models.Model):
         self._lock_for_booking()
         slot = next((slot for slot in self._public_slots() if slot[0] == slot_start), None)
         if slot is None:
-            raise UserError(_("This time was just taken."))
+            raise SlotTaken(_("This time was just taken."))
         partner = self._public_partner(name, email, tz)
         hours = (slot[1] - slot[0]).total_seconds() / 3600.0
         event = self.env["calendar.event"].create({

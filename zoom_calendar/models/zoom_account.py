@@ -3,7 +3,9 @@
 import logging
 from contextlib import contextmanager
 
-import psycopg2.errors
+import psycopg2
+import pytz
+from psycopg2 import errorcodes
 
 from odoo import _, api, fields, models, tools
 from odoo.exceptions import AccessError, UserError
@@ -145,7 +147,10 @@ class ZoomAccount(models.Model):
             if cr.rowcount:
                 try:
                     yield cr
-                except psycopg2.errors.LockNotAvailable:
+                except psycopg2.OperationalError as error:
+                    # psycopg2.errors (2.8+) is not in stock Odoo 11's 2.7.
+                    if error.pgcode != errorcodes.LOCK_NOT_AVAILABLE:
+                        raise
                     raise ZoomUnavailable(_("Another Odoo worker is renewing this Zoom "
                                             "connection; please try again."), reason="busy")
                 return
@@ -304,7 +309,9 @@ class ZoomAccount(models.Model):
 
     def _note_daily_cap(self, retry_at):
         """Remembers Zoom's answer even if the booking's transaction rolls back."""
-        until = fields.Datetime.to_string(retry_at.replace(tzinfo=None))
+        if retry_at.tzinfo:  # Zoom's answers are aware; Odoo stores naive UTC
+            retry_at = retry_at.astimezone(pytz.utc).replace(tzinfo=None)
+        until = fields.Datetime.to_string(retry_at)
         for account in self:
             with account._token_cursor() as cr:
                 cr.execute("UPDATE zoom_account SET daily_cap_until = %s WHERE id = %s", (until, account.id))

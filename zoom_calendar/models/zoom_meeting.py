@@ -1,12 +1,19 @@
 # Copyright 2026 zoom_calendar authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html).
+import json
 import logging
+import re
+import threading
+from contextlib import nullcontext
 from datetime import datetime, timedelta
 from functools import partial
 
+import psycopg2
 import pytz
+from psycopg2 import errorcodes
 
-from odoo import _, api, fields, models
+import odoo
+from odoo import _, api, fields, models, tools
 from odoo.exceptions import UserError
 
 from ..services.meeting_payload import find_by_marker, meeting_payload, registrant_names
@@ -24,6 +31,42 @@ STATUSES = [
 ]
 # Retries back off from 1 minute to 6 hours.
 RETRY_MINUTES = (1, 5, 15, 60, 180, 360)
+# How long a worker holds a meeting it runs: longer than its Zoom calls can
+# take (timeouts and retries included); a worker that died frees it then.
+LEASE = timedelta(minutes=5)
+# What a finished operation leaves.
+DONE = {"pending_operation": False, "attempts": 0, "next_retry_at": False, "last_error": False}
+WATCHED_IN_ZOOM = ("topic", "start_time", "duration", "timezone", "agenda")
+
+
+def _same(key, sent, seen):
+    if key == "start_time":  # Zoom may answer with or without the Z
+        return str(sent).rstrip("Z") == str(seen).rstrip("Z")
+    return sent == seen
+CONCURRENCY_ERRORS = (errorcodes.SERIALIZATION_FAILURE, errorcodes.DEADLOCK_DETECTED,
+                      errorcodes.LOCK_NOT_AVAILABLE)
+
+
+def _runs_now(env):
+    """Odoo's test runner never commits: there, the after-commit work runs
+    at once in the current transaction (Odoo 11's mail does the same)."""
+    return getattr(threading.current_thread(), "testing", False) or env.registry.in_test_mode()
+
+
+def _push_committed(dbname, uid, context, meeting_ids):
+    """Runs the pending operations of ``meeting_ids``, each on its own."""
+    registry = odoo.registry(dbname)
+    with api.Environment.manage():
+        for meeting_id in sorted(meeting_ids):
+            try:
+                with registry.cursor() as cr:
+                    env = api.Environment(cr, uid, context)
+                    env["zoom.meeting"].sudo().browse(meeting_id)._zoom_run()
+            except Exception:
+                # _zoom_run records its own failures; this is the database
+                # itself failing. The scheduled action retries.
+                _logger.exception("Zoom: zoom.meeting %s could not be run now; the scheduled "
+                                  "action retries it", meeting_id)
 
 
 class ZoomMeeting(models.Model):
@@ -59,11 +102,16 @@ class ZoomMeeting(models.Model):
     pending_operation = fields.Selection(
         [("create", "Create"), ("update", "Update"), ("delete", "Delete")],
         index=True, readonly=True, copy=False,
-        help="A Zoom call that failed for a passing reason and will be retried.")
+        help="The Zoom call this meeting waits for: made right after the booking commits, and "
+             "retried by the scheduled action when it failed for a passing reason.")
     attempts = fields.Integer(readonly=True, copy=False)
     next_retry_at = fields.Datetime(readonly=True, copy=False)
     last_error = fields.Char(readonly=True, copy=False)
     registrant_ids = fields.One2many("zoom.meeting.registrant", "meeting_id", readonly=True)
+    payload_sent = fields.Text(
+        readonly=True, copy=False, groups="base.group_system",
+        help="What this addon last sent Zoom (JSON): a change is sent only when it differs, and a "
+             "meeting.updated notification that only repeats it is this addon's own change.")
 
     @api.depends("host_user_id")
     def _compute_start_url(self):
@@ -94,9 +142,42 @@ class ZoomMeeting(models.Model):
         return {"type": "ir.actions.act_url", "url": meeting.start_url_private, "target": "new"}
 
     def action_retry(self):
-        self._schedule_retry_now()
-        self.sudo()._process_pending()
+        """*Retry now*, for the host (or a Zoom administrator): the record
+        rules let them see the meeting; the calls run as the addon."""
+        self.check_access_rights("read")
+        self.check_access_rule("read")
+        meetings = self.sudo().filtered("pending_operation")
+        meetings.write({"next_retry_at": fields.Datetime.now()})
+        meetings._zoom_push_after_commit()
         return True
+
+    # ------------------------------------------------------------------
+    # What Zoom must hold (the booking's transaction records it; the calls
+    # run after commit, see _zoom_push_after_commit)
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _zoom_plan_create(self, event):
+        """A new meeting for ``event``, to be created at Zoom after commit."""
+        meeting = self.create(dict(
+            self._mirror(self._zoom_payload_for(event, event.user_id)),
+            event_id=event.id, host_user_id=event.user_id.id, status="pending",
+            pending_operation="create", next_retry_at=fields.Datetime.now()))
+        return meeting
+
+    def _zoom_plan_update(self):
+        """The booking changed: its meeting is brought in line after commit
+        (nothing is sent when what Zoom holds is already right)."""
+        self.filtered(lambda meeting: meeting.status not in ("deleted", "failed")
+                      and not meeting.pending_operation).write({
+                          "pending_operation": "update", "next_retry_at": fields.Datetime.now()})
+        return self
+
+    def _zoom_plan_delete(self):
+        """The meeting must go at Zoom, after commit."""
+        live = self.filtered(lambda meeting: meeting.status != "deleted")
+        live.write({"pending_operation": "delete", "next_retry_at": fields.Datetime.now()})
+        return live
 
     # ------------------------------------------------------------------
     # Zoom operations (the models decide when; these say how)
@@ -111,140 +192,243 @@ class ZoomMeeting(models.Model):
             raise ZoomAuthError(_("%s has no Zoom account connected.") % self.host_user_id.name)
         return account
 
+    @api.model
+    def _marker_prefix(self):
+        """This database's part of every marker: its uuid's start."""
+        uuid = self.env["ir.config_parameter"].sudo().get_param("database.uuid", "")
+        return "odoo-booking:%s-" % uuid[:8]
+
     def _marker(self):
         """A reference unique to this meeting record in this database."""
-        uuid = self.env["ir.config_parameter"].sudo().get_param("database.uuid", "")
-        return "odoo-booking:%s-%s" % (uuid[:8], self.id)
-
-    def _payload(self):
-        event = self.event_id
-        tz = self.host_user_id.tz or event.user_id.tz or "UTC"
-        return meeting_payload(
-            topic=event.name, start_utc=fields.Datetime.from_string(event.start),
-            duration_minutes=event.duration * 60, timezone=tz,
-            agenda=event.description, marker=self._marker())
+        return "%s%s" % (self._marker_prefix(), self.id)
 
     @api.model
-    def _values_for(self, event):
-        """What a meeting mirrors of its booking (whose responsible user is
-        the meeting's host: a new host gets a new meeting)."""
+    def _zoom_payload_for(self, event, host, marker=""):
+        """What Zoom should hold for the booking ``event`` hosted by ``host``:
+        the one place that says it (the create and every update send it, and
+        what was last sent is kept to tell real changes from echoes)."""
+        return meeting_payload(
+            topic=event.name, start_utc=fields.Datetime.from_string(event.start),
+            duration_minutes=event.duration * 60, timezone=host.tz or "UTC",
+            agenda=event.description, marker=marker)
+
+    def _zoom_payload(self):
+        return self._zoom_payload_for(self.event_id, self.host_user_id, self._marker())
+
+    @api.model
+    def _mirror(self, payload):
+        """The meeting's own fields, as Zoom holds them after ``payload``."""
         return {
-            "name": event.name,
-            "start": event.start,
-            "duration": max(1, int(round(event.duration * 60))),
-            "timezone": event.user_id.tz or "UTC",
+            "name": payload["topic"],
+            "start": fields.Datetime.to_string(
+                datetime.strptime(payload["start_time"], "%Y-%m-%dT%H:%M:%SZ")),
+            "duration": payload["duration"],
+            "timezone": payload["timezone"],
         }
 
-    def _zoom_create(self):
-        """Creates the meeting at Zoom. Idempotent: a create whose answer was
-        lost is found again by its marker before anything is re-sent."""
-        for meeting in self:
-            if meeting.zoom_meeting_id:
-                continue
-            values = dict(meeting._values_for(meeting.event_id), status="pending", pending_operation="create")
-            changed = {name: value for name, value in values.items() if meeting[name] != value}
-            if changed:  # a meeting just made by _zoom_sync has them all already
-                meeting.write(changed)
-            with meeting._zoom_errors("create"):
-                account = meeting._host_account()
-                client = account._zoom_client()
-                data = None
-                if meeting.attempts:
-                    data = find_by_marker(client.list_meetings(), meeting._marker())
-                if data is None:
-                    if account._is_capped():
-                        raise ZoomRateLimited(daily=True, retry_at=pytz.utc.localize(
-                            fields.Datetime.from_string(account.daily_cap_until)))
-                    data = client.create_meeting(meeting._payload())
-                meeting._created(account, client, data)
+    def _sent(self, payload):
+        """Remembers what Zoom now holds (for the next change, and to know a
+        meeting.updated notification that only echoes it)."""
+        return dict(self._mirror(payload), payload_sent=json.dumps(payload, sort_keys=True))
 
-    def _created(self, account, client, data):
-        self.write({
-            "zoom_account_id": account.id,
-            "zoom_meeting_id": str(data["id"]),
-            "join_url": data["join_url"],
-            "password": data.get("password"),
-            "start_url_private": data.get("start_url"),
-            "status": "scheduled",
-            "pending_operation": False,
-            "attempts": 0,
-            "next_retry_at": False,
-            "last_error": False,
-        })
-        # If the booking's transaction rolls back after this point, the
-        # meeting must not outlive it at Zoom.
-        self.env.cr.after("rollback", partial(_delete_orphan, client, str(data["id"])))
-        if self.event_id:
-            self.event_id._zoom_link_ready(self)
+    def _zoom_create(self):
+        """Creates the meeting at Zoom. Idempotent: when an earlier try may
+        have reached Zoom, the meeting is first looked for by its marker."""
+        self.ensure_one()
+        if self.zoom_meeting_id:
+            return
+        with self._zoom_errors("create"):
+            account = self._host_account()
+            client = account._zoom_client()
+            payload = self._zoom_payload()
+            data = None
+            if self.attempts > 1:
+                data = find_by_marker(client.list_meetings(), self._marker())
+            if data is None:
+                if account._is_capped():
+                    raise ZoomRateLimited(daily=True, retry_at=pytz.utc.localize(
+                        fields.Datetime.from_string(account.daily_cap_until)))
+                data = client.create_meeting(payload)
+            self.write(dict(
+                self._sent(payload), zoom_account_id=account.id, zoom_meeting_id=str(data["id"]),
+                join_url=data["join_url"], password=data.get("password"),
+                start_url_private=data.get("start_url"), status="scheduled",
+                **DONE))
+            if self.event_id.zoom_meeting_id == self:  # not replaced meanwhile (a new host)
+                self.event_id._zoom_link_ready(self)
 
     def _zoom_update(self):
-        """Sends the booking's topic, time and duration when they changed."""
-        for meeting in self:
-            if not meeting.zoom_meeting_id:
-                meeting._zoom_create()
-                continue
-            values = meeting._values_for(meeting.event_id)
-            if all(meeting[name] == value for name, value in values.items()) \
-                    and meeting.pending_operation != "update":
-                continue
-            meeting.write(dict(values, pending_operation="update"))
-            with meeting._zoom_errors("update"):
-                try:
-                    meeting._host_account()._zoom_client().update_meeting(
-                        meeting.zoom_meeting_id, meeting._payload())
-                except ZoomNotFound:
-                    # Deleted in Zoom meanwhile: the booking still wants one.
-                    meeting.write({"zoom_meeting_id": False, "join_url": False,
-                                   "start_url_private": False, "status": "pending"})
-                    meeting.registrant_ids.unlink()
-                    meeting._zoom_create()
-                    continue
-                meeting.write({"pending_operation": False, "attempts": 0,
-                               "next_retry_at": False, "last_error": False})
+        """Sends what Zoom should hold when it differs from what was sent."""
+        self.ensure_one()
+        if not self.zoom_meeting_id:
+            return self._zoom_create()
+        payload = self._zoom_payload()
+        if self.payload_sent and json.loads(self.payload_sent) == payload:
+            self.write(DONE)
+            return
+        with self._zoom_errors("update"):
+            try:
+                self._host_account()._zoom_client().update_meeting(self.zoom_meeting_id, payload)
+            except ZoomNotFound:
+                # Deleted in Zoom meanwhile: the booking still wants one.
+                self.write({"zoom_meeting_id": False, "join_url": False,
+                            "start_url_private": False, "status": "pending", "attempts": 1})
+                self.registrant_ids.unlink()
+                return self._zoom_create()
+            self.write(dict(self._sent(payload), **DONE))
 
     def _zoom_delete(self):
-        """Deletes the meeting at Zoom; one already gone there is done too."""
-        for meeting in self:
-            if not meeting.zoom_meeting_id or meeting.status == "deleted":
-                meeting.write({"status": "deleted", "pending_operation": False})
-                continue
-            meeting.write({"pending_operation": "delete"})
-            with meeting._zoom_errors("delete"):
-                meeting._host_account()._zoom_client().delete_meeting(meeting.zoom_meeting_id)
-                meeting.write({"status": "deleted", "pending_operation": False, "attempts": 0,
-                               "next_retry_at": False, "last_error": False})
-                meeting.registrant_ids.write({"state": "cancelled"})
+        """Deletes the meeting at Zoom; one already gone there is done too. A
+        meeting whose create may have reached Zoom unanswered is looked for
+        by its marker first."""
+        self.ensure_one()
+        with self._zoom_errors("delete"):
+            zoom_id = self.zoom_meeting_id
+            if not zoom_id and self.attempts > 1 and self.status != "deleted":
+                data = find_by_marker(self._host_account()._zoom_client().list_meetings(), self._marker())
+                zoom_id = data and data["id"]
+            if zoom_id and self.status != "deleted":
+                self._host_account()._zoom_client().delete_meeting(zoom_id)
+            self.write(dict(DONE, status="deleted"))
+            self.registrant_ids.write({"state": "cancelled"})
 
     def _zoom_sync_registrants(self):
         """Every external attendee with an email has an active registrant
-        (their personal join link); removed attendees' are cancelled."""
-        for meeting in self:
-            if not meeting.zoom_meeting_id or meeting.status in ("deleted", "failed"):
-                continue
-            wanted = meeting.event_id.partner_ids.filtered(
-                lambda partner: partner.email and not partner.user_ids.filtered(
-                    lambda user: user.has_group("base.group_user")))
-            active = meeting.registrant_ids.filtered(lambda reg: reg.state == "active")
-            missing = wanted - active.mapped("partner_id")
-            extra = active.filtered(lambda reg: reg.partner_id not in wanted)
-            if not missing and not extra:
-                continue
-            with meeting._zoom_errors("update"):
-                client = meeting._host_account()._zoom_client()
-                if extra:
-                    client.cancel_registrants(meeting.zoom_meeting_id, [
-                        {"id": reg.registrant_id, "email": reg.email} for reg in extra])
-                    extra.write({"state": "cancelled"})
+        (their personal join link), added in one batch; removed attendees'
+        are cancelled."""
+        self.ensure_one()
+        if not self.zoom_meeting_id or self.status in ("deleted", "failed") or not self.event_id:
+            return
+        wanted = self.event_id.partner_ids.filtered(
+            lambda partner: partner.email and not partner.user_ids.filtered(
+                lambda user: user.has_group("base.group_user")))
+        active = self.registrant_ids.filtered(lambda reg: reg.state == "active")
+        missing = wanted - active.mapped("partner_id")
+        extra = active.filtered(lambda reg: reg.partner_id not in wanted)
+        if not missing and not extra:
+            return
+        with self._zoom_errors("update"):
+            client = self._host_account()._zoom_client()
+            if extra:
+                client.cancel_registrants(self.zoom_meeting_id, [
+                    {"id": reg.registrant_id, "email": reg.email} for reg in extra])
+                extra.write({"state": "cancelled"})
+            if missing:
+                people = []
                 for partner in missing:
                     first, last = registrant_names(partner.name, partner.email)
-                    data = client.add_registrant(meeting.zoom_meeting_id, partner.email, first, last)
+                    people.append({"email": partner.email, "first_name": first, "last_name": last})
+                links = client.add_registrants(self.zoom_meeting_id, people)
+                for partner in missing:
+                    link = links[partner.email.lower()]
                     self.env["zoom.meeting.registrant"].create({
-                        "meeting_id": meeting.id,
+                        "meeting_id": self.id,
                         "partner_id": partner.id,
                         "email": partner.email,
-                        "registrant_id": str(data.get("registrant_id") or data.get("id")),
-                        "join_url": data["join_url"],
+                        "registrant_id": link["registrant_id"],
+                        "join_url": link["join_url"],
                     })
+
+    # ------------------------------------------------------------------
+    # Running the pending operations: after commit, and by the scheduled
+    # action
+    # ------------------------------------------------------------------
+
+    def _zoom_push_after_commit(self):
+        """Runs the meetings' pending Zoom calls once the current transaction
+        has committed: in the same request, before its answer (Odoo commits
+        the request's cursor, which runs these callbacks, then answers), each
+        meeting in a transaction of its own on a fresh cursor. Nothing to
+        undo if the transaction rolls back instead: the calls never ran. If
+        Odoo dies meanwhile, the scheduled action finds them pending.
+
+        Under Odoo's test runner (whose transactions never commit) they run
+        at once in the current transaction, as Odoo's mail does."""
+        if not self:
+            return
+        if _runs_now(self.env):
+            for meeting in self.sudo():
+                meeting._zoom_run(commit=False)
+            return
+        cr = self.env.cr
+        queued = cr.__dict__.get("_zoom_push_ids")
+        if queued is None:
+            queued = cr.__dict__["_zoom_push_ids"] = set()
+            cr.after("commit", partial(_push_committed, cr.dbname, self.env.uid,
+                                       dict(self.env.context), queued))
+        queued.update(self.ids)
+
+    def _zoom_run(self, commit=True):
+        """Runs this meeting's pending operation, alone: claims it (a lease:
+        its next try moves a few minutes on, so that no other worker runs it
+        meanwhile; committed before any Zoom call), calls Zoom, stores the
+        result and sends the invitations that waited for it. A Zoom failure is
+        recorded for a retry; any other error is logged with the meeting,
+        and its next try moves later. Returns whether it ran."""
+        self.ensure_one()
+        cr = self.env.cr
+        done_step = cr.commit if commit else (lambda: None)
+        try:
+            # Without commits (tests), a savepoint keeps the failure apart.
+            with nullcontext() if commit else cr.savepoint():
+                if not self._claim():
+                    return False
+                done_step()
+                self._zoom_push()
+                done_step()
+        except Exception as error:
+            if commit:
+                cr.rollback()
+            self.env.clear()
+            if isinstance(error, psycopg2.OperationalError) and error.pgcode in CONCURRENCY_ERRORS:
+                _logger.info("zoom.meeting %s changed concurrently: retried later", self.id)
+            else:
+                _logger.exception("Zoom: zoom.meeting %s failed unexpectedly: retried later", self.id)
+            self._postpone(_("Unexpected error: %s") % (tools.ustr(error)[:200] or type(error).__name__))
+            done_step()
+        return True
+
+    def _claim(self):
+        """Takes this meeting's pending operation if it is due and no other
+        worker holds it; counts the attempt and sets the lease."""
+        now = fields.Datetime.now()
+        self.env.cr.execute("""
+            SELECT id FROM zoom_meeting
+             WHERE id = %s AND pending_operation IS NOT NULL
+               AND (next_retry_at IS NULL OR next_retry_at <= %s)
+               FOR UPDATE SKIP LOCKED""", (self.id, now))
+        if not self.env.cr.fetchone():
+            return False
+        lease = fields.Datetime.to_string(fields.Datetime.from_string(now) + LEASE)
+        self.env.cr.execute("UPDATE zoom_meeting SET attempts = COALESCE(attempts, 0) + 1, next_retry_at = %s "
+                            "WHERE id = %s", (lease, self.id))
+        self.invalidate_cache(["attempts", "next_retry_at"], self.ids)
+        return True
+
+    def _zoom_push(self):
+        """The pending operation, then the invitations that waited for it."""
+        operation = self.pending_operation
+        if operation == "delete" or (operation and not self.event_id):
+            self._zoom_delete()
+        elif operation in ("create", "update"):
+            if operation == "create":
+                self._zoom_create()
+            else:
+                self._zoom_update()
+            if self.zoom_meeting_id:
+                self._zoom_sync_registrants()
+        event = self.event_id
+        if event and event.zoom_meeting_id == self and event.active:
+            event._zoom_send_invitations()
+
+    def _postpone(self, reason):
+        """After an unexpected error: the next try waits, longer each time."""
+        self.ensure_one()
+        self.env.cr.execute("""
+            UPDATE zoom_meeting SET next_retry_at = %s, last_error = %s WHERE id = %s
+               AND pending_operation IS NOT NULL""", (fields.Datetime.to_string(
+                   self._next_retry(None)), reason, self.id))
+        self.invalidate_cache(["next_retry_at", "last_error"], self.ids)
 
     # ------------------------------------------------------------------
     # Failures and retries
@@ -264,61 +448,105 @@ class ZoomMeeting(models.Model):
         if isinstance(error, ZoomRateLimited) and error.daily:
             self._host_account()._note_daily_cap(error.retry_at)
         permanent = isinstance(error, ZoomBadRequest) and not isinstance(error, ZoomRateLimited)
-        values = {"last_error": error.message, "attempts": self.attempts + 1}
+        values = {"last_error": error.message}
         if permanent:
             values.update(pending_operation=False, next_retry_at=False)
             if operation == "create":
                 values["status"] = "failed"
         else:
-            values.update(pending_operation=operation, next_retry_at=fields.Datetime.to_string(
-                self._next_retry(error)))
+            values.update(pending_operation=self.pending_operation or operation,
+                          next_retry_at=fields.Datetime.to_string(self._next_retry(error)))
         self.write(values)
         _logger.warning("Zoom %s failed for zoom.meeting %s: %s", operation, self.id, error.message)
         if self.event_id and operation != "delete":
             self.event_id._zoom_report_failure(self, operation, error, permanent)
 
     def _next_retry(self, error):
-        now = datetime.utcnow()
+        now = fields.Datetime.from_string(fields.Datetime.now())
         if isinstance(error, ZoomAuthError):
             # Nothing helps before the host reconnects; reconnecting retries.
             return now + timedelta(days=1)
         if isinstance(error, ZoomRateLimited) and error.retry_at:
             return error.retry_at.astimezone(pytz.utc).replace(tzinfo=None)
-        minutes = RETRY_MINUTES[min(self.attempts, len(RETRY_MINUTES) - 1)]
+        minutes = RETRY_MINUTES[min(max(self.attempts - 1, 0), len(RETRY_MINUTES) - 1)]
         return now + timedelta(minutes=minutes)
 
     def _schedule_retry_now(self):
-        self.filtered("pending_operation").write({"next_retry_at": fields.Datetime.now()})
-
-    def _process_pending(self):
-        for meeting in self:
-            operation = meeting.pending_operation
-            if operation == "delete" or (operation and not meeting.event_id):
-                meeting._zoom_delete()
-            elif operation == "create":
-                meeting._zoom_create()
-                meeting._zoom_sync_registrants()
-            elif operation == "update":
-                meeting._zoom_update()
-                meeting._zoom_sync_registrants()
+        """Due at once, and run after commit (a host reconnected)."""
+        pending = self.filtered("pending_operation")
+        pending.write({"next_retry_at": fields.Datetime.now()})
+        pending._zoom_push_after_commit()
 
     @api.model
     def _cron_retry_pending(self, limit=100):
-        """Scheduled action: retries the Zoom calls that failed for a passing
-        reason, the longest-waiting first."""
+        """Scheduled action: retries the pending Zoom calls that are due, the
+        longest-waiting first, each meeting in a transaction of its own (one
+        meeting's failure is its own)."""
         due = self.search([
             ("pending_operation", "!=", False),
             ("next_retry_at", "<=", fields.Datetime.now()),
         ], order="next_retry_at, id", limit=limit)
-        for meeting in due:
-            # A database error on one meeting must not undo the others.
-            with self.env.cr.savepoint():
-                meeting._process_pending()
+        if _runs_now(self.env):
+            for meeting in due:
+                meeting._zoom_run(commit=False)
+            return True
+        _push_committed(self.env.cr.dbname, self.env.uid, dict(self.env.context), due.ids)
         return True
+
+    @api.model
+    def _cron_reconcile(self):
+        """Scheduled action: deletes the meetings that Zoom holds under this
+        database's marker but no live booking owns (a safety net: every
+        known way to leave one behind is handled where it happens). Never
+        touches another database's meetings, nor meetings it did not make."""
+        prefix = self._marker_prefix()
+        pattern = re.compile(r"\[%s(\d+)\]" % re.escape(prefix))
+        deleted = []
+        for account in self.env["zoom.account"].search([("state", "=", "connected")]):
+            try:
+                client = account._zoom_client()
+                listed = client.list_meetings(meeting_type="scheduled")
+            except ZoomError as error:
+                _logger.warning("Zoom reconciliation skipped %s: %s", account.zoom_email, error.message)
+                continue
+            for data in listed:
+                found = pattern.search(data.get("agenda") or "")
+                if not found:
+                    continue
+                meeting = self.browse(int(found.group(1))).exists()
+                if meeting and meeting._owns_at_zoom(str(data["id"])):
+                    continue
+                try:
+                    client.delete_meeting(data["id"])
+                    deleted.append(data["id"])
+                    _logger.info("Zoom reconciliation: deleted meeting %s (marker %s), no live booking "
+                                 "holds it", data["id"], found.group(0))
+                except ZoomError as error:
+                    _logger.warning("Zoom reconciliation could not delete %s: %s", data["id"], error.message)
+        return deleted
+
+    def _owns_at_zoom(self, zoom_id):
+        """Whether this record stands for the Zoom meeting ``zoom_id``: its
+        booking is live and it is that meeting, or a create whose answer is
+        still awaited (the retry adopts it by its marker)."""
+        self.ensure_one()
+        if self.pending_operation == "delete" or self.status == "deleted":
+            return self.pending_operation == "delete"  # its own delete is on its way
+        if not (self.event_id and self.event_id.active and self.event_id.zoom_meeting_id == self):
+            return False
+        return self.zoom_meeting_id == zoom_id or (
+            not self.zoom_meeting_id and self.pending_operation == "create")
 
     # ------------------------------------------------------------------
     # Webhooks
     # ------------------------------------------------------------------
+
+    def _changed_in_zoom(self, zoom_object):
+        """The watched fields of a meeting.updated object that differ from
+        what this addon last sent."""
+        sent = json.loads(self.sudo().payload_sent or "{}")
+        return sorted(key for key in WATCHED_IN_ZOOM
+                      if key in zoom_object and not _same(key, sent.get(key), zoom_object[key]))
 
     @api.model
     def _apply_webhook(self, event_name, payload):
@@ -344,14 +572,17 @@ class ZoomMeeting(models.Model):
                 meeting.event_id._zoom_link_gone(meeting)
         elif event_name == "meeting.updated" and meeting.event_id and meeting.status != "deleted":
             # The booking in Odoo stays the reference (its attendees were
-            # invited to it); the host hears that Zoom now says otherwise.
-            changed = sorted(key for key in obj if key in ("topic", "start_time", "duration", "timezone"))
+            # invited to it); the host hears that Zoom now says otherwise,
+            # unless the notification only echoes this addon's own change.
+            changed = meeting._changed_in_zoom(obj)
             if changed:
                 meeting.event_id.sudo().message_post(
                     body=_("The Zoom meeting was changed in Zoom (%s). The booking keeps its own "
                            "time and subject, and sends them to Zoom again on its next change.")
                     % ", ".join(changed),
                     partner_ids=meeting.host_user_id.partner_id.ids)
+            else:
+                return "meeting %s: echo of its own update" % meeting.id
         return "meeting %s is %s" % (meeting.id, meeting.status)
 
 
@@ -371,11 +602,3 @@ class _ZoomErrorHandler(object):
             self.meeting._failed(self.operation, error)
             return True
         return False
-
-
-def _delete_orphan(client, zoom_meeting_id):
-    """After a rollback: the booking is gone, so is its meeting."""
-    try:
-        client.delete_meeting(zoom_meeting_id)
-    except ZoomError as error:
-        _logger.warning("Could not delete orphan Zoom meeting %s: %s", zoom_meeting_id, error.message)

@@ -4,6 +4,7 @@ code path."""
 import atexit
 import html
 import threading
+import time
 from datetime import datetime, timedelta
 from urllib.parse import parse_qs, urlparse
 
@@ -188,3 +189,63 @@ class ZoomHttpCase(ZoomSetupMixin, SharedCursorHttpCase):
         self.base_url = ensure_http_server()
         self.env["ir.config_parameter"].sudo().set_param("web.base.url", self.base_url)
         self.checkpoint()
+
+
+class CommittedZoomMixin(object):
+    """For tests of real transactions (other threads, other Odoo processes),
+    which only see committed data: users connected to Zoom and a public
+    round-robin calendar, committed, then removed after the test."""
+
+    def setup_committed(self, members=3):
+        self.fake = fake_zoom()
+        self.fake.control.reset()
+        self.tag = "tx%d" % (time.time() * 1000)
+        registry = odoo.registry(odoo.tests.common.get_db_name())
+        self.committed_registry = registry
+        with registry.cursor() as cr:
+            env = api.Environment(cr, odoo.SUPERUSER_ID, {})
+            configure_zoom(env, self.fake)
+            users = env["res.users"]
+            for index in range(members + 1):
+                users |= users.with_context(no_reset_password=True).create({
+                    "name": "Member %d" % index, "login": "%s_%d" % (self.tag, index),
+                    "password": self.tag, "email": "%s_%d@example.com" % (self.tag, index), "tz": "UTC",
+                    "groups_id": [(6, 0, [env.ref("base.group_user").id])]})
+            booker, hosts = users[0], users[1:]
+            for member in hosts:
+                connect(env, self.fake, member)
+            group = env["calendar.group"].create({
+                "name": "Committed %s" % self.tag, "member_ids": [(6, 0, hosts.ids)], "duration": 0.5,
+                "tz": "UTC", "work_start": 0.0, "work_end": 24.0, "work_days": "1,2,3,4,5,6,7",
+                "booking_public": True})
+            self.committed = {"group": group.id, "users": users.ids, "booker": booker.id,
+                              "hosts": hosts.ids, "partners": []}
+        self.addCleanup(self._remove_committed)
+        return self.committed
+
+    def committed_env(self, cr, uid=odoo.SUPERUSER_ID):
+        return api.Environment(cr, uid, {})
+
+    def committed_partners(self, count):
+        with self.committed_registry.cursor() as cr:
+            partners = self.committed_env(cr)["res.partner"]
+            for index in range(count):
+                partners |= partners.create({"name": "Guest %d %s" % (index, self.tag),
+                                             "email": "guest%d.%s@example.org" % (index, self.tag)})
+            self.committed["partners"] += partners.ids
+            return partners.ids
+
+    def _remove_committed(self):
+        data = self.committed
+        with self.committed_registry.cursor() as cr:
+            cr.execute("SELECT id FROM calendar_event WHERE group_calendar_id = %s", (data["group"],))
+            events = tuple(row[0] for row in cr.fetchall()) or (0,)
+            cr.execute("DELETE FROM mail_mail WHERE mail_message_id IN (SELECT id FROM mail_message "
+                       "WHERE model = 'calendar.event' AND res_id IN %s)", (events,))
+            cr.execute("DELETE FROM calendar_event WHERE id IN %s", (events,))
+            cr.execute("DELETE FROM zoom_meeting WHERE host_user_id IN %s", (tuple(data["users"]),))
+            cr.execute("DELETE FROM calendar_group WHERE id = %s", (data["group"],))
+            cr.execute("DELETE FROM zoom_account WHERE user_id IN %s", (tuple(data["users"]),))
+            cr.execute("UPDATE res_users SET active = false WHERE id IN %s", (tuple(data["users"]),))
+            if data["partners"]:
+                cr.execute("UPDATE res_partner SET active = false WHERE id IN %s", (tuple(data["partners"]),))
