@@ -30,11 +30,12 @@ class TestIssue11Rules(ZoomHttpCase):
         self.assertEqual(meeting.status, "scheduled")
         self.assertEqual(self.zoom_meeting(event)["join_url"], meeting.join_url)
         # From the booking too, as the host; another user may not.
-        self.fake.control.fault(path="/v2/meetings/*", method="PATCH", count=1, status=503)
+        self.fake.control.fault(path="/v2/meetings/*", method="PATCH", count=-1, status=503)
         event.write({"name": "Renamed"})
         self.assertEqual(meeting.pending_operation, "update")
         with self.assertRaises(xmlrpc.client.Fault):
             self.call(self.bob, "zoom.meeting", "action_retry", [meeting.id])
+        self.fake.control.clear_faults()
         self.call(self.alice, "calendar.event", "action_zoom_retry", [event.id])
         self.assertFalse(meeting.pending_operation)
         self.assertEqual(self.zoom_meeting(event)["topic"], "Renamed")
