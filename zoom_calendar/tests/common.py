@@ -238,7 +238,8 @@ class CommittedZoomMixin(object):
     def _remove_committed(self):
         data = self.committed
         with self.committed_registry.cursor() as cr:
-            cr.execute("SELECT id FROM calendar_event WHERE group_calendar_id = %s", (data["group"],))
+            cr.execute("SELECT id FROM calendar_event WHERE group_calendar_id = %s OR user_id IN %s",
+                       (data["group"], tuple(data["users"])))
             events = tuple(row[0] for row in cr.fetchall()) or (0,)
             cr.execute("DELETE FROM mail_mail WHERE mail_message_id IN (SELECT id FROM mail_message "
                        "WHERE model = 'calendar.event' AND res_id IN %s)", (events,))

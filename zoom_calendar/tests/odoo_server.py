@@ -36,7 +36,9 @@ class OdooServer(object):
         command = [sys.executable, os.path.join(ROOT, "scripts", "odoo-bin"),
                    "-c", odoo.tools.config.rcfile, "-d", self.dbname, "--db-filter=^%s$" % self.dbname,
                    "--http-port=%d" % self.port, "--max-cron-threads=0", "--logfile=%s" % self.log,
-                   "--log-level=info"]
+                   "--log-level=info",
+                   # Two servers and the tests share PostgreSQL's 100 connections.
+                   "--db_maxconn=32"]
         if workers:
             command += ["--workers=%d" % workers, "--longpolling-port=%d" % free_port()]
         env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [ROOT, os.environ.get("PYTHONPATH")])))
