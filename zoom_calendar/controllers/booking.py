@@ -131,9 +131,7 @@ class BookingController(http.Controller):
         if slot_start <= now:
             return None, self._slots_page(group, tz, status=400, error=_(
                 "This time is in the past. Please pick one of the times below."))
-        candidates = booking_slots.candidate_slots(
-            now, group.tz or "UTC", group.duration, group.work_start, group.work_end, group.work_days)
-        if slot_start not in {start for start, _stop in candidates}:
+        if slot_start not in {start for start, _stop in group.sudo()._working_slots(now)}:
             return None, self._slots_page(group, tz, status=400, error=_(
                 "%s does not take bookings at this time (outside its working hours or more than "
                 "%d days ahead). Please pick one of the times below.")
