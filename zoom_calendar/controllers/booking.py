@@ -19,7 +19,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.http import request
 from odoo.tools import consteq, mute_logger
 
-from ..services import booking_slots
+from ..services import booking_slots, visitor_lang
 
 _logger = logging.getLogger(__name__)
 
@@ -36,6 +36,7 @@ class BookingController(http.Controller):
 
     @http.route("/book/<string:key>", type="http", auth="public", methods=["GET"])
     def book_slots(self, key, tz=None, **kwargs):
+        self._use_visitor_lang()
         group, page = self._calendar_or_page(key)
         if page:
             return page
@@ -43,6 +44,7 @@ class BookingController(http.Controller):
 
     @http.route("/book/<string:key>/slot", type="http", auth="public", methods=["GET"])
     def book_form(self, key, slot=None, tz=None, **kwargs):
+        self._use_visitor_lang()
         group, tz, slot_start, page = self._calendar_and_slot(key, slot, tz)
         if page:
             return page
@@ -50,6 +52,7 @@ class BookingController(http.Controller):
 
     @http.route("/book/<string:key>/slot", type="http", auth="public", methods=["POST"], csrf=True)
     def book_submit(self, key, slot=None, tz=None, name=None, email=None, note=None, **kwargs):
+        self._use_visitor_lang()
         group, tz, slot_start, page = self._calendar_and_slot(key, slot, tz)
         if page:
             return page
@@ -72,12 +75,13 @@ class BookingController(http.Controller):
         # Post/redirect/get: reloading the confirmation does not book again.
         return werkzeug.utils.redirect("/book/%s/booked/%s/%s?%s" % (
             self._key(group), attendee.id, attendee.sudo().access_token,
-            werkzeug.urls.url_encode({"tz": tz})), 303)
+            werkzeug.urls.url_encode(dict({"tz": tz}, **self._lang_param()))), 303)
 
     @http.route("/book/<string:key>/booked/<int:attendee_id>/<string:token>", type="http",
                 auth="public", methods=["GET"])
     def book_done(self, key, attendee_id, token, tz=None, **kwargs):
         """The visitor's confirmation, behind their invitation's token."""
+        self._use_visitor_lang()
         group, page = self._calendar_or_page(key, archived_ok=True)
         if page:
             return page
@@ -88,6 +92,31 @@ class BookingController(http.Controller):
             return self._message_page(_("Page not found"), _(
                 "There is no booking at this address. Please check the link you were given."), 404)
         return self._confirmation_page(group, self._visitor_tz(group, tz), attendee)
+
+    # ------------------------------------------------------------------
+    # The visitor's language
+    # ------------------------------------------------------------------
+
+    @staticmethod
+    def _use_visitor_lang():
+        """Renders this request in the visitor's language (its texts, day
+        and month names, dates and times): the URL's ``lang``, else the
+        browser's Accept-Language, among the languages installed in Odoo,
+        else English. Without the website module, Odoo 11 does not do it
+        for a route of its own."""
+        installed = [code for code, _name in request.env["res.lang"].sudo().get_installed()]
+        accepted = [tag for tag, _quality in request.httprequest.accept_languages]
+        lang = visitor_lang.pick_lang(request.params.get("lang"), accepted, installed)
+        request.context = dict(request.context, lang=lang)
+
+    @staticmethod
+    def _lang_param():
+        """{'lang': code} when the URL chose the language, for the page's
+        links to keep it; else {} (the browser's header comes again)."""
+        requested = request.params.get("lang")
+        if isinstance(requested, str) and requested:
+            return {"lang": request.env.lang}
+        return {}
 
     # ------------------------------------------------------------------
     # Checks
@@ -174,6 +203,7 @@ class BookingController(http.Controller):
         return group.slug or str(group.id)
 
     def _base_context(self, group, tz):
+        lang = self._lang_param()
         return {
             "calendar_name": group.name,
             "calendar_key": self._key(group),
@@ -181,6 +211,8 @@ class BookingController(http.Controller):
             "tz": tz,
             "tz_query": werkzeug.urls.url_quote_plus(tz),
             "tz_label": tz.replace("_", " "),
+            # Appended to the page's links: "&lang=fr_FR", or nothing.
+            "lang_query": "&" + werkzeug.urls.url_encode(lang) if lang else "",
         }
 
     @staticmethod
@@ -195,7 +227,7 @@ class BookingController(http.Controller):
     def _slots_page(self, group, tz, tz_from_visitor=True, status=200, error=None, taken=False):
         slots = group.sudo()._public_slots()
         context = dict(self._base_context(group, tz),
-                       days=booking_slots.group_by_day(slots, tz),
+                       days=booking_slots.group_by_day(slots, tz, request.env.lang),
                        detect_tz=not tz_from_visitor, error=error, taken=taken,
                        title=_("This time was just taken") if taken else group.name)
         return request.render("zoom_calendar.booking_slots_page", context, status=status)
@@ -209,7 +241,7 @@ class BookingController(http.Controller):
         stop = slot_start + timedelta(minutes=int(round(group.duration * 60)))
         context = dict(self._base_context(group, tz),
                        slot=booking_slots.format_slot(slot_start),
-                       slot_label=booking_slots.describe(slot_start, stop, tz),
+                       slot_label=booking_slots.describe(slot_start, stop, tz, request.env.lang),
                        form=values, errors=errors,
                        title=_("Book %s") % group.name)
         return request.render("zoom_calendar.booking_form_page", context, status=status)
@@ -222,7 +254,7 @@ class BookingController(http.Controller):
                        title=_("You are booked") if event.active else _("This booking was cancelled"),
                        cancelled=not event.active,
                        visitor_email=attendee.email,
-                       slot_label=booking_slots.describe(start, stop, tz),
+                       slot_label=booking_slots.describe(start, stop, tz, request.env.lang),
                        host_name=event.user_id.name,
                        is_zoom=bool(meeting),
                        join_url=meeting and meeting.status not in ("pending", "deleted", "failed")

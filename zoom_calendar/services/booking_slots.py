@@ -9,8 +9,9 @@ from datetime import datetime, time, timedelta
 
 import pytz
 
+from . import visitor_lang
+
 DAYS_AHEAD = 14
-WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 SLOT_FORMAT = "%Y-%m-%dT%H:%MZ"
 
 
@@ -91,24 +92,30 @@ def parse_slot(value):
     return datetime.strptime(value, SLOT_FORMAT)
 
 
-def group_by_day(slots, tz):
-    """[(day label, [(slot key, 'HH:MM')])] in the visitor's timezone."""
+def group_by_day(slots, tz, lang="en_US"):
+    """[(day label, [(slot key, time label)])] in the visitor's timezone and
+    language."""
     zone = pytz.timezone(valid_tz(tz))
     days = []
     for start, _stop in slots:
-        local = pytz.utc.localize(start).astimezone(zone)
-        label = "%s %s" % (WEEKDAY_NAMES[local.weekday()], local.strftime("%d %B %Y").lstrip("0"))
+        local = _local(start, zone)
+        label = visitor_lang.day_label(local, lang)
         if not days or days[-1][0] != label:
             days.append((label, []))
-        days[-1][1].append((format_slot(start), local.strftime("%H:%M")))
+        days[-1][1].append((format_slot(start), visitor_lang.time_label(local, lang)))
     return days
 
 
-def describe(start, stop, tz):
-    """'Monday 3 March 2031, 09:00 - 09:30 (Europe/Brussels)' in ``tz``."""
+def describe(start, stop, tz, lang="en_US"):
+    """'Monday, March 3, 2031, 9:00 AM – 9:30 AM (Europe/Brussels)' in
+    ``tz`` and ``lang``."""
     zone = pytz.timezone(valid_tz(tz))
-    local_start = pytz.utc.localize(start).astimezone(zone)
-    local_stop = pytz.utc.localize(stop).astimezone(zone)
-    return "%s %s, %s - %s (%s)" % (
-        WEEKDAY_NAMES[local_start.weekday()], local_start.strftime("%d %B %Y").lstrip("0"),
-        local_start.strftime("%H:%M"), local_stop.strftime("%H:%M"), zone.zone.replace("_", " "))
+    local_start, local_stop = _local(start, zone), _local(stop, zone)
+    return "%s, %s \u2013 %s (%s)" % (
+        visitor_lang.day_label(local_start, lang), visitor_lang.time_label(local_start, lang),
+        visitor_lang.time_label(local_stop, lang), zone.zone.replace("_", " "))
+
+
+def _local(utc, zone):
+    """The naive wall-clock time in ``zone`` of a naive UTC datetime."""
+    return pytz.utc.localize(utc).astimezone(zone).replace(tzinfo=None)
