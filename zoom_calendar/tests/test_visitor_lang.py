@@ -78,6 +78,10 @@ class TestVisitorLang(ZoomHttpCase):
         self.assertTrue(headings)
         self.assertTrue(all(heading.split()[0] in FRENCH_DAYS for heading in headings), headings)
         self.assertNotIn("Monday", text)
+        # The page's own texts, from the addon's French translation.
+        self.assertIn("Choisissez un créneau :", text)
+        self.assertIn("· heures en", " ".join(text.split()))
+        self.assertNotIn("Pick a time", text)
         key = booking_slots.format_slot(utc(self.monday, 9))
         self.assertRegex(text, r'data-slot="%s"[^>]*>09:00<' % re.escape(key))
         # The slot's link keeps the language for the next page.
@@ -87,6 +91,8 @@ class TestVisitorLang(ZoomHttpCase):
         self.assertIn("lundi", form)
         self.assertRegex(form, r"09:00 \u2013 09:30 \(Europe/Brussels\)")
         self.assertIn('name="lang" value="fr_FR"', form)
+        self.assertIn("Réserver ce créneau", form)
+        self.assertIn("Votre nom", form)
 
     def test_accept_language_picks_an_installed_language(self):
         text = self.page("/book/%s?tz=Europe/Brussels" % self.group.id,
@@ -100,6 +106,7 @@ class TestVisitorLang(ZoomHttpCase):
         text = self.page("/book/%s?tz=Europe/Brussels&lang=en_US" % self.group.id, accept_language="fr-FR")
         self.assertIn('<html lang="en-US">', text)
         self.assertIn("Monday", text)
+        self.assertIn("Pick a time:", text)
 
     def test_unknown_language_falls_back_to_english(self):
         for path, header in (("?lang=xx_YY", None), ("?lang=%3Cscript%3E", "de-DE"), ("", "de-DE, ja")):
