@@ -19,7 +19,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.http import request
 from odoo.tools import consteq, mute_logger
 
-from ..services import booking_slots
+from ..services import booking_slots, visitor_text
 
 _logger = logging.getLogger(__name__)
 
@@ -28,8 +28,9 @@ EMAIL_MAX = 254
 NOTE_MAX = 2000
 EMAIL_RE = re.compile(r"^[^@\s<>()\[\],;:\"\\]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
                       r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$")
-# Control characters, the line breaks of a note excepted.
-CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Pages that carry a secret in their address: no Referer to the links they
+# hold (the Zoom join link), no copy in any cache.
+SECRET_PAGE_HEADERS = {"Referrer-Policy": "no-referrer", "Cache-Control": "no-store"}
 
 
 class BookingController(http.Controller):
@@ -145,6 +146,7 @@ class BookingController(http.Controller):
     @staticmethod
     def _clean_visitor(values):
         """The visitor's input, stripped, and {field: error message}."""
+        name_bad = visitor_text.forbidden_characters(values["name"].strip())
         name = " ".join(values["name"].split())
         email = values["email"].strip()
         note = values["note"].strip()
@@ -153,8 +155,9 @@ class BookingController(http.Controller):
             errors["name"] = _("Please enter your name.")
         elif len(name) > NAME_MAX:
             errors["name"] = _("Your name is too long: at most %d characters.") % NAME_MAX
-        elif CONTROL_RE.search(name):
-            errors["name"] = _("Your name contains characters that are not allowed.")
+        elif name_bad:
+            errors["name"] = _("Your name contains invisible or control characters, which are not "
+                               "allowed (%(characters)s).") % {"characters": ", ".join(name_bad)}
         if not email:
             errors["email"] = _("Please enter your email address: your Zoom link is sent there.")
         elif len(email) > EMAIL_MAX:
@@ -163,8 +166,10 @@ class BookingController(http.Controller):
             errors["email"] = _("This does not look like an email address (name@example.com).")
         if len(note) > NOTE_MAX:
             errors["note"] = _("Your note is too long: at most %d characters.") % NOTE_MAX
-        elif CONTROL_RE.search(note):
-            errors["note"] = _("Your note contains characters that are not allowed.")
+        elif visitor_text.forbidden_characters(note, multiline=True):
+            errors["note"] = _("Your note contains invisible or control characters, which are not "
+                               "allowed (%(characters)s).") % {
+                "characters": ", ".join(visitor_text.forbidden_characters(note, multiline=True))}
         return {"name": name, "email": email, "note": note}, errors
 
     # ------------------------------------------------------------------
@@ -230,7 +235,13 @@ class BookingController(http.Controller):
                        join_url=meeting and meeting.status not in ("pending", "deleted", "failed")
                        and attendee.sudo().zoom_join_url,
                        location=not meeting and event.location)
-        return request.render("zoom_calendar.booking_confirmation_page", context, status=200)
+        return self._secret_page(request.render("zoom_calendar.booking_confirmation_page", context, status=200))
+
+    @staticmethod
+    def _secret_page(response):
+        for header, value in SECRET_PAGE_HEADERS.items():
+            response.headers[header] = value
+        return response
 
     def _message_page(self, title, message, status):
         return request.render("zoom_calendar.booking_message_page",

@@ -45,6 +45,9 @@ BUSY_EVENTS_QUERY = "\nUNION\n".join(
     + " AND e.id NOT IN %(exclude)s AND " + when
     for source in _BUSY_FROM.values() for when in _BUSY_WHEN.values())
 SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+# A calendar id in a page address: ASCII digits only ('²'.isdigit() is true,
+# but int('²') fails).
+DIGITS_RE = re.compile(r"^[0-9]{1,9}$")
 # What the booking checks read of an event (start, stop: UTC strings; ids:
 # the events to leave out of the busy test), for a booking not created yet.
 BookingSlot = namedtuple("BookingSlot", "start stop ids")
@@ -362,7 +365,7 @@ class CalendarGroup(models.Model):
         page is not public."""
         groups = self.with_context(active_test=False)
         key = (key or "").strip().lower()
-        if key.isdigit() and len(key) <= 9:
+        if DIGITS_RE.match(key):
             group = groups.search([("id", "=", int(key))])
         elif key and len(key) <= 64 and SLUG_RE.match(key):
             group = groups.search([("slug", "=", key)], limit=1)

@@ -69,10 +69,11 @@ class TestBookingSlots(unittest.TestCase):
                 booking_slots.parse_slot(value)
 
 
-class TestBookingPage(ZoomHttpCase):
+class BookingPageCase(ZoomHttpCase):
+    """Two public calendars and a visitor's requests; no test of its own."""
 
     def setUp(self):
-        super(TestBookingPage, self).setUp()
+        super(BookingPageCase, self).setUp()
         self.connect(self.alice)
         self.connect(self.bob)
         self.round_robin.write({"tz": "Europe/Brussels", "work_start": 9.0, "work_end": 12.0,
@@ -122,6 +123,10 @@ class TestBookingPage(ZoomHttpCase):
 
     def bookings(self, group):
         return self.env["calendar.event"].search([("group_calendar_id", "=", group.id)])
+
+
+
+class TestBookingPage(BookingPageCase):
 
     # -- slots -------------------------------------------------------------
 
