@@ -10,6 +10,7 @@ from odoo.exceptions import UserError, ValidationError
 
 from ..services import booking_slots
 from . import calendar_public_booking as public_booking
+from .owned_fields import as_owner
 
 MEETING_LOCATIONS = [
     ("zoom", "Zoom"),
@@ -280,7 +281,8 @@ class CalendarGroup(models.Model):
 
     def _assign_booking(self, event, requested_host=None):
         """Picks the host and attendees of a new booking on this calendar."""
-        event.with_context(zoom_skip_sync=True).write(self._booking_values(event, requested_host))
+        # booking_date is the addon's own field (calendar_event.OWNED_FIELDS).
+        as_owner(event.with_context(zoom_skip_sync=True)).write(self._booking_values(event, requested_host))
 
     def _booking_values(self, event, requested_host=None):
         """The host, attendees and booking date (and location) of a new
