@@ -10,7 +10,7 @@ from odoo.exceptions import AccessError, UserError
 
 from ..services import secret_box
 from ..zoom_api import (ZoomAuthError, ZoomClient, ZoomError, ZoomOAuth, ZoomTokens,
-                        ZoomUnavailable, shared_session)
+                        ZoomUnavailable, base_urls, shared_session)
 
 _logger = logging.getLogger(__name__)
 
@@ -21,6 +21,12 @@ DEFAULT_READ_TIMEOUT = 15.0
 # Token columns are plain SQL columns, not ORM fields: no read(), search or
 # export can reach them, whoever asks (the superuser included).
 TOKEN_COLUMNS = ("access_token_enc", "refresh_token_enc", "token_expires_at")
+
+
+def allowed_base_urls():
+    """The extra Zoom base URLs the server's operator allows (base_urls.py),
+    from the Odoo configuration file, which the database cannot change."""
+    return base_urls.parse_allowed(tools.config.get("zoom_allowed_base_urls"))
 
 
 def _float(value, default):
@@ -104,8 +110,12 @@ class ZoomAccount(models.Model):
             raise UserError(_(
                 "Zoom is not configured yet: an administrator must enter the Zoom "
                 "app's client id and secret under Settings > General Settings > Zoom."))
+        try:
+            oauth_base = base_urls.check(settings["oauth_base"], "The Zoom OAuth URL", allowed_base_urls())
+        except base_urls.BaseUrlError as error:
+            raise UserError(error.message)
         return ZoomOAuth(settings["client_id"], settings["client_secret"],
-                         oauth_base=settings["oauth_base"], session=shared_session(),
+                         oauth_base=oauth_base, session=shared_session(),
                          timeout=(CONNECT_TIMEOUT, settings["read_timeout"]))
 
     def _zoom_client(self):
@@ -121,6 +131,8 @@ class ZoomAccount(models.Model):
             # Zoom names the user's regional API base; follow it for real Zoom
             # only (a custom base, e.g. the fake server, is taken as given).
             api_base = api_url.rstrip("/") + "/v2"
+        # The bearer token goes there: Zoom's own hosts or allowed bases only.
+        api_base = base_urls.check(api_base, "The Zoom API URL", allowed_base_urls())
         return ZoomClient(access_token, api_base=api_base, session=shared_session(),
                           timeout=(CONNECT_TIMEOUT, settings["read_timeout"]))
 
