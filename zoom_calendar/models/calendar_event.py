@@ -3,7 +3,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from .calendar_group import MAX_DURATION_HOURS, BookingSlot
+from .calendar_group import MAX_DURATION_HOURS, MEETING_LOCATIONS, BookingSlot
 
 INVITATION = "calendar.calendar_template_meeting_invitation"
 LINK_UPDATE = "zoom_calendar.calendar_template_zoom_link"
@@ -53,9 +53,13 @@ class CalendarEvent(models.Model):
     booking_date = fields.Datetime(
         readonly=True, copy=False,
         help="When the booking was assigned on its group calendar (round-robin fairness).")
+    booking_location = fields.Selection(
+        MEETING_LOCATIONS, readonly=True, copy=False,
+        help="Where this booking meets: its calendar's location, or its host's own "
+             "(decided when it was booked or got a new host).")
     zoom_needs_meeting = fields.Boolean(
         compute="_compute_zoom_needs_meeting", store=True,
-        help="A booking on a group calendar whose location is Zoom gets its own Zoom meeting.")
+        help="A booking on a group calendar that meets on Zoom gets its own Zoom meeting.")
     zoom_meeting_id = fields.Many2one("zoom.meeting", string="Zoom Meeting", readonly=True,
                                       copy=False, ondelete="set null")
     zoom_join_url = fields.Char(related="zoom_meeting_id.join_url", string="Zoom Join Link",
@@ -75,11 +79,11 @@ class CalendarEvent(models.Model):
             self.env.cr.execute("CREATE INDEX IF NOT EXISTS %s ON calendar_event %s" % (name, definition))
         return res
 
-    @api.depends("group_calendar_id.meeting_location", "active", "allday")
+    @api.depends("group_calendar_id", "booking_location", "active", "allday")
     def _compute_zoom_needs_meeting(self):
         for event in self:
             event.zoom_needs_meeting = bool(
-                event.group_calendar_id.meeting_location == "zoom" and event.active
+                event.group_calendar_id and event.booking_location == "zoom" and event.active
                 and not event.allday)
 
     @api.depends("zoom_meeting_id", "user_id")
@@ -93,13 +97,14 @@ class CalendarEvent(models.Model):
             else:
                 event.zoom_start_url = False
 
-    @api.constrains("group_calendar_id", "recurrency", "allday", "duration", "start", "stop")
+    @api.constrains("group_calendar_id", "booking_location", "recurrency", "allday", "duration", "start",
+                    "stop")
     def _check_group_booking(self):
         for event in _real_ids(self).filtered("group_calendar_id"):
             if event.recurrency:
                 raise ValidationError(_("A booking on a group calendar cannot repeat: "
                                         "book each occurrence on its own."))
-            if event.allday and event.group_calendar_id.meeting_location == "zoom":
+            if event.allday and event.booking_location == "zoom":
                 raise ValidationError(_("A Zoom booking needs a start and end time: it cannot last "
                                         "all day."))
             if not event.allday and event.stop <= event.start:
@@ -212,7 +217,9 @@ class CalendarEvent(models.Model):
             # meeting waits in pending); a new host must be able to host.
             group._check_host_available(self, self.user_id, need_zoom=self.user_id != host_before)
         if self.user_id != host_before:
-            self.with_context(zoom_skip_sync=True).write({"partner_ids": [(4, self.user_id.partner_id.id)]})
+            # A new host: the booking meets where this host meets.
+            self.with_context(zoom_skip_sync=True).write(dict(
+                group._location_values(self.user_id), partner_ids=[(4, self.user_id.partner_id.id)]))
 
     # ------------------------------------------------------------------
     # Zoom
@@ -226,10 +233,10 @@ class CalendarEvent(models.Model):
             if not event.zoom_needs_meeting:
                 if meeting:
                     meeting._zoom_delete()
-                    group = event.group_calendar_id
                     event.with_context(zoom_skip_sync=True).write({
                         "zoom_meeting_id": False,
-                        "location": group and event.user_id._location_text(group.meeting_location),
+                        "location": event.group_calendar_id and event.user_id._location_text(
+                            event.booking_location),
                     })
                 continue
             if meeting and (meeting.host_user_id != event.user_id or meeting.status == "deleted"):
