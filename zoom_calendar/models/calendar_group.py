@@ -9,6 +9,7 @@ from odoo.addons.base.res.res_partner import _tz_get
 from odoo.exceptions import UserError, ValidationError
 
 from ..services import booking_slots
+from .owned_fields import as_owner
 
 # Where a booking meets: a user's own location (Preferences), and so a
 # booking's. A group calendar may also leave it to each host ("host").
@@ -203,7 +204,7 @@ class CalendarGroup(models.Model):
             upcoming = self.env["calendar.event"].search([
                 ("group_calendar_id", "in", self.ids), ("stop", ">=", fields.Datetime.now())])
             for event in upcoming:
-                event.with_context(zoom_skip_sync=True).write(
+                as_owner(event.with_context(zoom_skip_sync=True)).write(
                     event.group_calendar_id._location_values(event.user_id))
             upcoming._zoom_sync()
         return res
@@ -274,7 +275,8 @@ class CalendarGroup(models.Model):
 
     def _assign_booking(self, event, requested_host=None):
         """Picks the host and attendees of a new booking on this calendar."""
-        event.with_context(zoom_skip_sync=True).write(self._booking_values(event, requested_host))
+        # booking_date is the addon's own field (calendar_event.OWNED_FIELDS).
+        as_owner(event.with_context(zoom_skip_sync=True)).write(self._booking_values(event, requested_host))
 
     def _booking_values(self, event, requested_host=None):
         """The host, attendees and booking date (and location) of a new

@@ -1,7 +1,7 @@
 """Group calendars that follow each host's own meeting location (issue 12, 1)."""
 from datetime import timedelta
 
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 from .common import MONDAY, ZoomCase
 
@@ -109,3 +109,12 @@ class TestHostMeetingLocation(ZoomCase):
     def test_booking_page_offers_phone_members_without_zoom(self):
         self.carol.meeting_location = "phone"
         self.assertEqual(self.round_robin._booking_hosts(), self.alice | self.carol)
+
+    def test_booking_location_is_set_by_the_addon_only(self):
+        self.carol.meeting_location = "phone"
+        event = self.book(self.round_robin, host=self.carol)
+        with self.assertRaises(AccessError):
+            event.sudo(self.carol).write({"booking_location": "zoom"})
+        with self.assertRaises(AccessError):
+            event.write({"booking_location": "zoom"})
+        self.assertEqual(event.booking_location, "phone")
