@@ -72,6 +72,7 @@ class CalendarEvent(models.Model):
                                            readonly=True)
     zoom_last_error = fields.Char(related="zoom_meeting_id.last_error", string="Zoom Problem",
                                   readonly=True)
+    zoom_personal_links = fields.Boolean(related="zoom_meeting_id.personal_links", readonly=True)
     zoom_start_url = fields.Char(compute="_compute_zoom_start_url", string="Zoom Start Link")
     zoom_is_host = fields.Boolean(compute="_compute_zoom_start_url")
     zoom_invitations_sent = fields.Boolean(readonly=True, copy=False)

@@ -4,8 +4,9 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
 from .calendar_group import MEETING_LOCATIONS
+from .zoom_account import ZOOM_USER_TYPES
 
-ZOOM_SELF_READABLE = ["zoom_account_ids", "zoom_state", "zoom_email", "meeting_location",
+ZOOM_SELF_READABLE = ["zoom_account_ids", "zoom_state", "zoom_email", "zoom_user_type", "meeting_location",
                       "meeting_location_custom"]
 ZOOM_SELF_WRITEABLE = ["meeting_location", "meeting_location_custom"]
 
@@ -19,6 +20,8 @@ class ResUsers(models.Model):
          ("reconnect_needed", "Reconnect needed")],
         string="Zoom", compute="_compute_zoom_state")
     zoom_email = fields.Char(string="Zoom Email", compute="_compute_zoom_state")
+    zoom_user_type = fields.Selection(ZOOM_USER_TYPES, string="Zoom Account Type",
+                                      compute="_compute_zoom_state")
     meeting_location = fields.Selection(
         MEETING_LOCATIONS, string="Meeting Location", default="zoom",
         help="Where you meet the people who book you on group calendars set to "
@@ -34,12 +37,13 @@ class ResUsers(models.Model):
         type(self).SELF_WRITEABLE_FIELDS = list(self.SELF_WRITEABLE_FIELDS) + ZOOM_SELF_WRITEABLE
         return init_res
 
-    @api.depends("zoom_account_ids.state", "zoom_account_ids.zoom_email")
+    @api.depends("zoom_account_ids.state", "zoom_account_ids.zoom_email", "zoom_account_ids.zoom_user_type")
     def _compute_zoom_state(self):
         for user in self:
             account = user.sudo().zoom_account_ids[:1]
             user.zoom_state = account.state or "not_connected"
             user.zoom_email = account.zoom_email
+            user.zoom_user_type = account.zoom_user_type
 
     def _check_is_current_user(self):
         if self != self.env.user:
