@@ -3,6 +3,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from ..services import visitor_text
 from .calendar_group import MAX_DURATION_HOURS, MEETING_LOCATIONS, BookingSlot
 from .owned_fields import as_owner, check_owned_fields
 
@@ -117,6 +118,17 @@ class CalendarEvent(models.Model):
             if not event.allday and event.duration > MAX_DURATION_HOURS:
                 raise ValidationError(_("A booking on a group calendar lasts at most %d hours.")
                                       % MAX_DURATION_HOURS)
+
+    @api.constrains("group_calendar_id", "name")
+    def _check_booking_name(self):
+        """A booking's name becomes mail subjects and the Zoom topic, and
+        public bookings carry a visitor's name in it (services/visitor_text.py)."""
+        for event in _real_ids(self).filtered("group_calendar_id"):
+            bad = visitor_text.forbidden_characters(event.name)
+            if bad:
+                raise ValidationError(_(
+                    "The name of a booking cannot hold invisible or control characters "
+                    "(found: %(characters)s).") % {"characters": ", ".join(bad)})
 
     @api.onchange("group_calendar_id")
     def _onchange_group_calendar_id(self):

@@ -9,6 +9,7 @@ from odoo.addons.base.res.res_partner import _tz_get
 from odoo.exceptions import UserError, ValidationError
 
 from ..services import booking_slots
+from . import calendar_public_booking as public_booking
 from .owned_fields import as_owner
 
 # Where a booking meets: a user's own location (Preferences), and so a
@@ -55,6 +56,16 @@ BUSY_EVENTS_QUERY = "\nUNION\n".join(
     + " AND e.id NOT IN %(exclude)s AND " + when
     for source in _BUSY_FROM.values() for when in _BUSY_WHEN.values())
 SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+# A calendar id in a page address: ASCII digits only ('²'.isdigit() is true,
+# but int('²') fails).
+DIGITS_RE = re.compile(r"^[0-9]{1,9}$")
+
+
+def _ilike_exact(value):
+    """``value`` as an =ilike pattern that matches it only, whatever the case."""
+    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
 # What the booking checks read of an event (start, stop: UTC strings; ids:
 # the events to leave out of the busy test), for a booking not created yet.
 BookingSlot = namedtuple("BookingSlot", "start stop ids")
@@ -148,6 +159,33 @@ class CalendarGroup(models.Model):
                     [("slug", "=", group.slug), ("id", "!=", group.id)]):
                 raise ValidationError(_("Another group calendar already uses the booking page slug '%s'.")
                                       % group.slug)
+    # Limits against spam and against filling the calendar (README: "The
+    # public booking page"). Counted in the database from
+    # calendar.public.booking, so every Odoo process agrees.
+    booking_limit_per_address = fields.Integer(
+        string="Bookings an Hour per Address", default=5,
+        help="How many bookings (and requests awaiting email confirmation) one client "
+             "address may make on this page in an hour. 0: no limit.")
+    booking_limit_per_email = fields.Integer(
+        string="Upcoming Bookings per Email", default=3,
+        help="How many upcoming bookings (and requests awaiting email confirmation) one "
+             "email address may hold on this calendar. 0: no limit.")
+    booking_min_fill_seconds = fields.Integer(
+        string="Minimum Form Fill Time", default=3,
+        help="Seconds between opening the booking form and sending it below which the "
+             "form is refused as sent by a program. 0: no minimum.")
+    booking_confirm_email = fields.Boolean(
+        string="Visitors Confirm Their Email First", default=False,
+        help="The booking (host, Zoom meeting, invitations) is only made once the visitor "
+             "follows a one-time link mailed to them, valid for 30 minutes.")
+
+    @api.constrains("booking_limit_per_address", "booking_limit_per_email", "booking_min_fill_seconds")
+    def _check_booking_limits(self):
+        for group in self:
+            if min(group.booking_limit_per_address, group.booking_limit_per_email,
+                   group.booking_min_fill_seconds) < 0:
+                raise ValidationError(_("The booking page limits of %(calendar)s cannot be negative "
+                                        "(0 means no limit).") % {"calendar": group.name})
     # --- end of public booking page fields ------------------------------
 
     @api.depends("member_ids", "meeting_location")
@@ -453,7 +491,7 @@ class CalendarGroup(models.Model):
         page is not public."""
         groups = self.with_context(active_test=False)
         key = (key or "").strip().lower()
-        if key.isdigit() and len(key) <= 9:
+        if DIGITS_RE.match(key):
             group = groups.search([("id", "=", int(key))])
         elif key and len(key) <= 64 and SLUG_RE.match(key):
             group = groups.search([("slug", "=", key)], limit=1)
@@ -492,12 +530,67 @@ class CalendarGroup(models.Model):
                                         need_all=self.scheduling_mode == "collective")
 
     def _public_partner(self, name, email, tz=None):
-        """The contact with this email (the oldest), else a new one."""
-        pattern = email.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        partner = self.env["res.partner"].search([("email", "=ilike", pattern)], order="id", limit=1)
-        if not partner:
-            partner = partner.create({"name": name, "email": email, "tz": tz or self.tz or "UTC"})
-        return partner
+        """The visitor's contact: a plain contact with this email and this
+        name (the oldest), else a new one. Never the contact of a user
+        (internal or portal, archived ones too) nor of a company, and never
+        one whose name the visitor did not type: a visitor gets nothing of a
+        contact they do not already know (its name would reach the Zoom
+        registration and the invitations)."""
+        partners = self.env["res.partner"].search([("email", "=ilike", _ilike_exact(email))], order="id")
+        users = self.env["res.users"].with_context(active_test=False).search(
+            [("partner_id", "in", partners.ids)])
+        companies = self.env["res.company"].search([])
+        wanted = " ".join(name.split()).casefold()
+        for partner in partners - users.mapped("partner_id") - companies.mapped("partner_id"):
+            if not partner.is_company and " ".join((partner.name or "").split()).casefold() == wanted:
+                return partner
+        return partners.create({"name": name, "email": email, "tz": tz or self.tz or "UTC"})
+
+    def _check_public_limits(self, client_address, email):
+        """Raises BookingLimitReached when this client address or this email
+        has used up what this calendar allows."""
+        self.ensure_one()
+        requests = self.env["calendar.public.booking"]
+        now = fields.Datetime.from_string(fields.Datetime.now())
+        if self.booking_limit_per_address and client_address:
+            since = fields.Datetime.to_string(now - public_booking.RATE_WINDOW)
+            made = requests.search_count([("group_id", "=", self.id), ("client_address", "=", client_address),
+                                          ("create_date", ">=", since)])
+            if made >= self.booking_limit_per_address:
+                raise public_booking.BookingLimitReached(_(
+                    "Too many bookings were made from your network in the last hour. "
+                    "Please try again later."))
+        if self.booking_limit_per_email:
+            now_text = fields.Datetime.to_string(now)
+            held = requests.search_count([
+                ("group_id", "=", self.id), ("visitor_email", "=ilike", _ilike_exact(email)),
+                "|", "&", ("state", "=", "pending"), ("expires_at", ">", now_text),
+                "&", "&", ("state", "=", "booked"), ("event_id.active", "=", True),
+                ("event_id.start", ">", now_text)])
+            if held >= self.booking_limit_per_email:
+                raise public_booking.BookingLimitReached(_(
+                    "This email address already holds %(count)d upcoming bookings on %(calendar)s, "
+                    "the most it may hold. Please come back after one of them.")
+                    % {"count": held, "calendar": self.name})
+
+    def _request_public_booking(self, slot_start, name, email, note=None, tz=None, client_address=None):
+        """A visitor's request for the slot starting at ``slot_start`` (naive
+        UTC), whose input the controller validated, within this calendar's
+        limits. Returns (request, confirmation page token); the token is None
+        when the visitor must confirm their email first: the booking is then
+        made by request._confirm_email() once they follow the mailed link."""
+        self.ensure_one()
+        self._lock_for_booking()  # the counts below see every other request
+        self._check_public_limits(client_address, email)
+        request = self.env["calendar.public.booking"].create({
+            "group_id": self.id, "slot_start": fields.Datetime.to_string(slot_start),
+            "visitor_name": name, "visitor_email": email, "note": note or False, "tz": tz,
+            "client_address": client_address or False,
+        })
+        if self.booking_confirm_email:
+            request._send_confirmation_link()
+            return request, None
+        return request, request._book()
 
     def _book_public(self, slot_start, name, email, note=None, tz=None):
         """Books the slot starting at ``slot_start`` (naive UTC) for a visitor

@@ -69,16 +69,21 @@ class TestBookingSlots(unittest.TestCase):
                 booking_slots.parse_slot(value)
 
 
-class TestBookingPage(ZoomHttpCase):
+class BookingPageCase(ZoomHttpCase):
+    """Two public calendars and a visitor's requests; no test of its own."""
 
     def setUp(self):
-        super(TestBookingPage, self).setUp()
+        super(BookingPageCase, self).setUp()
         self.connect(self.alice)
         self.connect(self.bob)
-        self.round_robin.write({"tz": "Europe/Brussels", "work_start": 9.0, "work_end": 12.0,
-                                "work_days": "1,2,3,4,5", "booking_public": True})
-        self.collective.write({"tz": "Europe/Brussels", "work_start": 9.0, "work_end": 12.0,
-                               "booking_public": True})
+        # Every request comes from 127.0.0.1, at once: the limits and the
+        # minimum fill time have tests of their own (test_public_page_security.py).
+        no_limits = {"booking_min_fill_seconds": 0, "booking_limit_per_address": 0,
+                     "booking_limit_per_email": 0}
+        self.round_robin.write(dict(no_limits, tz="Europe/Brussels", work_start=9.0, work_end=12.0,
+                                    work_days="1,2,3,4,5", booking_public=True))
+        self.collective.write(dict(no_limits, tz="Europe/Brussels", work_start=9.0, work_end=12.0,
+                                   booking_public=True))
         self.monday = next_monday()
         self.env["mail.mail"].search([]).unlink()
         self.checkpoint()
@@ -105,8 +110,10 @@ class TestBookingPage(ZoomHttpCase):
         return booking_slots.format_slot(start)
 
     def form(self, group, start, tz="Europe/Brussels"):
-        """The booking form of a slot: its csrf token."""
+        """The booking form of a slot: its csrf token (and its signed
+        opening time in self.form_stamp, which submit() sends)."""
         text = self.page("/book/%s/slot?slot=%s&tz=%s" % (group.id, self.key(start), tz))
+        self.form_stamp = re.search(r'name="form_stamp" value="([^"]+)"', text).group(1)
         return re.search(r'name="csrf_token" value="([^"]+)"', text).group(1)
 
     def submit(self, group, start, status=200, tz="Europe/Brussels", csrf=True, **fields_):
@@ -115,6 +122,7 @@ class TestBookingPage(ZoomHttpCase):
         data.update(fields_)
         if csrf:
             data["csrf_token"] = self.form(group, start, tz) if csrf is True else csrf
+        data.setdefault("form_stamp", getattr(self, "form_stamp", ""))
         response = self.request("/book/%s/slot" % group.id, data=data)
         self.assertEqual(response.status_code, status, response.text[:2000])
         self.last_url = response.url
@@ -122,6 +130,10 @@ class TestBookingPage(ZoomHttpCase):
 
     def bookings(self, group):
         return self.env["calendar.event"].search([("group_calendar_id", "=", group.id)])
+
+
+
+class TestBookingPage(BookingPageCase):
 
     # -- slots -------------------------------------------------------------
 
@@ -204,13 +216,17 @@ class TestBookingPage(ZoomHttpCase):
         # The confirmation has an address of its own (post/redirect/get):
         # reloading it shows the booking again and books nothing more.
         attendee = event.attendee_ids.filtered(lambda att: att.partner_id == visitor)
-        path = "/book/%s/booked/%s/%s" % (self.round_robin.id, attendee.id, attendee.access_token)
-        self.assertIn(path + "?tz=Europe%2FBrussels", self.last_url)
+        prefix = "/book/%s/booked/%s/" % (self.round_robin.id, attendee.id)
+        self.assertIn(prefix, self.last_url)
+        self.assertTrue(self.last_url.endswith("?tz=Europe%2FBrussels"), self.last_url)
+        token = self.last_url.split(prefix)[1].split("?")[0]
+        path = prefix + token
         self.assertIn('href="%s"' % personal, html.unescape(self.page(path)))
         self.assertEqual(len(self.bookings(self.round_robin)), 1)
         for wrong in ("/book/%s/booked/%s/%s" % (self.round_robin.id, attendee.id, "x" * 32),
-                      "/book/%s/booked/%s/%s" % (self.collective.id, attendee.id, attendee.access_token),
-                      "/book/%s/booked/99999999999/%s" % (self.round_robin.id, attendee.access_token)):
+                      "/book/%s/booked/%s/%s" % (self.collective.id, attendee.id, token),
+                      "/book/%s/booked/99999999999/%s" % (self.round_robin.id, token),
+                      "/book/%s/booked/%s/%s" % (self.round_robin.id, attendee.id, attendee.access_token)):
             text = self.page(wrong, 404)
             self.assertNotIn(personal, text)
             self.assertIn("There is no booking at this address", text)
@@ -224,11 +240,15 @@ class TestBookingPage(ZoomHttpCase):
         self.assertNotIn(self.key(start), keys)
         self.assertIn(self.key(utc(self.monday, 10)), keys)
 
-    def test_booking_reuses_the_contact_with_that_email(self):
-        self.submit(self.round_robin, utc(self.monday, 9), email="Erin@Example.org", name="Erin E.")
-        event = self.bookings(self.round_robin)
-        self.assertIn(self.erin, event.partner_ids)
+    def test_booking_reuses_the_contact_with_that_email_and_name(self):
+        self.submit(self.round_robin, utc(self.monday, 9), email="Erin@Example.org", name="erin  external")
+        self.assertIn(self.erin, self.bookings(self.round_robin).partner_ids)
+        # Another name: a contact of its own, and the stored one unchanged.
+        text = self.submit(self.round_robin, utc(self.monday, 10), email="erin@example.org", name="Erin E.")
+        event = self.bookings(self.round_robin).filtered(lambda event: "Erin E." in event.name)
+        self.assertNotIn(self.erin, event.partner_ids)
         self.assertEqual(self.erin.name, "Erin External")  # not renamed by a visitor
+        self.assertNotIn("Erin External", text)
 
     def test_collective_booking_invites_every_member(self):
         self.connect(self.carol)
