@@ -59,12 +59,13 @@ def configure_zoom(env, fake):
     params.set_param("zoom_calendar.api_base_url", fake.url + "/v2")
 
 
-def connect(env, fake, user, zoom_email=None):
+def connect(env, fake, user, zoom_email=None, user_type=None):
     """Connects ``user`` through the real OAuth code path: Zoom's consent
-    page approved as that Zoom user, then the callback's code exchange."""
+    page approved as that Zoom user (of ``user_type``: 1 Basic, 2 Licensed,
+    the page's default), then the callback's code exchange."""
     verifier, challenge = make_pkce_pair()
     url = env["zoom.account"]._zoom_oauth().authorize_url(REDIRECT_URI, "test-state", challenge)
-    location = fake.control.approve_consent(url, zoom_email or user.email)
+    location = fake.control.approve_consent(url, zoom_email or user.email, user_type=user_type)
     code = parse_qs(urlparse(location).query)["code"][0]
     return env["zoom.account"].sudo(user)._connect_with_code(code, REDIRECT_URI, verifier)
 
@@ -121,8 +122,8 @@ class ZoomSetupMixin(object):
             "groups_id": [(6, 0, [self.env.ref("base.group_user").id])],
         })
 
-    def connect(self, user, zoom_email=None):
-        return connect(self.env, self.fake, user, zoom_email)
+    def connect(self, user, zoom_email=None, user_type=None):
+        return connect(self.env, self.fake, user, zoom_email, user_type)
 
     def book(self, group, start=MONDAY, hours=None, partners=(), host=None, name="Demo call", user=None):
         hours = group.duration if hours is None else hours
