@@ -169,13 +169,15 @@ class ZoomMeeting(models.Model):
                         raise ZoomRateLimited(daily=True, retry_at=pytz.utc.localize(
                             fields.Datetime.from_string(account.daily_cap_until)))
                     data = client.create_meeting(meeting._payload())
+                    if meeting.personal_links and not data.get("registration_url"):
+                        # Zoom made the meeting without registration: the
+                        # host's account is no longer Licensed. (Only a
+                        # create answer says so: a meeting found again by its
+                        # marker comes from a listing, which never has it.)
+                        meeting._registration_refused(account, client)
                 meeting._created(account, client, data)
 
     def _created(self, account, client, data):
-        if self.personal_links and not data.get("registration_url"):
-            # Zoom made the meeting without registration: the host's account
-            # is no longer Licensed.
-            self._registration_refused(account, client)
         self.write({
             "zoom_account_id": account.id,
             "zoom_meeting_id": str(data["id"]),
