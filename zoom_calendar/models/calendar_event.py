@@ -4,7 +4,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from ..services import visitor_text
-from .calendar_group import MAX_DURATION_HOURS, BookingSlot
+from .calendar_group import MAX_DURATION_HOURS, MEETING_LOCATIONS, BookingSlot
 from .owned_fields import as_owner, check_owned_fields, is_owner
 
 INVITATION = "calendar.calendar_template_meeting_invitation"
@@ -16,7 +16,7 @@ ZOOM_FIELDS = {
 }
 # Set by this addon only (owned_fields.py): an RPC caller setting a booking's
 # meeting could read its host's start link and delete it at Zoom.
-OWNED_FIELDS = {"zoom_meeting_id", "booking_date", "zoom_invitations_sent"}
+OWNED_FIELDS = {"zoom_meeting_id", "booking_date", "zoom_invitations_sent", "booking_location"}
 TIME_FIELDS = {"start", "stop", "start_datetime", "stop_datetime", "start_date", "stop_date",
                "duration", "allday"}
 
@@ -58,9 +58,13 @@ class CalendarEvent(models.Model):
     booking_date = fields.Datetime(
         readonly=True, copy=False,
         help="When the booking was assigned on its group calendar (round-robin fairness).")
+    booking_location = fields.Selection(
+        MEETING_LOCATIONS, readonly=True, copy=False,
+        help="Where this booking meets: its calendar's location, or its host's own "
+             "(decided when it was booked or got a new host).")
     zoom_needs_meeting = fields.Boolean(
         compute="_compute_zoom_needs_meeting", store=True,
-        help="A booking on a group calendar whose location is Zoom gets its own Zoom meeting.")
+        help="A booking on a group calendar that meets on Zoom gets its own Zoom meeting.")
     zoom_meeting_id = fields.Many2one("zoom.meeting", string="Zoom Meeting", readonly=True,
                                       copy=False, ondelete="set null")
     zoom_join_url = fields.Char(related="zoom_meeting_id.join_url", string="Zoom Join Link",
@@ -69,6 +73,7 @@ class CalendarEvent(models.Model):
                                            readonly=True)
     zoom_last_error = fields.Char(related="zoom_meeting_id.last_error", string="Zoom Problem",
                                   readonly=True)
+    zoom_personal_links = fields.Boolean(related="zoom_meeting_id.personal_links", readonly=True)
     zoom_start_url = fields.Char(compute="_compute_zoom_start_url", string="Zoom Start Link")
     zoom_is_host = fields.Boolean(compute="_compute_zoom_start_url")
     zoom_invitations_sent = fields.Boolean(readonly=True, copy=False)
@@ -80,11 +85,11 @@ class CalendarEvent(models.Model):
             self.env.cr.execute("CREATE INDEX IF NOT EXISTS %s ON calendar_event %s" % (name, definition))
         return res
 
-    @api.depends("group_calendar_id.meeting_location", "active", "allday")
+    @api.depends("group_calendar_id", "booking_location", "active", "allday")
     def _compute_zoom_needs_meeting(self):
         for event in self:
             event.zoom_needs_meeting = bool(
-                event.group_calendar_id.meeting_location == "zoom" and event.active
+                event.group_calendar_id and event.booking_location == "zoom" and event.active
                 and not event.allday)
 
     @api.depends("zoom_meeting_id")
@@ -96,13 +101,14 @@ class CalendarEvent(models.Model):
             event.zoom_is_host = bool(meeting) and meeting.host_user_id == self.env.user
             event.zoom_start_url = meeting._start_url_for(self.env.user) if meeting else False
 
-    @api.constrains("group_calendar_id", "recurrency", "allday", "duration", "start", "stop")
+    @api.constrains("group_calendar_id", "booking_location", "recurrency", "allday", "duration", "start",
+                    "stop")
     def _check_group_booking(self):
         for event in _real_ids(self).filtered("group_calendar_id"):
             if event.recurrency:
                 raise ValidationError(_("A booking on a group calendar cannot repeat: "
                                         "book each occurrence on its own."))
-            if event.allday and event.group_calendar_id.meeting_location == "zoom":
+            if event.allday and event.booking_location == "zoom":
                 raise ValidationError(_("A Zoom booking needs a start and end time: it cannot last "
                                         "all day."))
             if not event.allday and event.stop <= event.start:
@@ -230,7 +236,9 @@ class CalendarEvent(models.Model):
             # meeting waits in pending); a new host must be able to host.
             group._check_host_available(self, self.user_id, need_zoom=self.user_id != host_before)
         if self.user_id != host_before:
-            as_owner(self.with_context(zoom_skip_sync=True)).write({"partner_ids": [(4, self.user_id.partner_id.id)]})
+            # A new host: the booking meets where this host meets.
+            as_owner(self.with_context(zoom_skip_sync=True)).write(dict(
+                group._location_values(self.user_id), partner_ids=[(4, self.user_id.partner_id.id)]))
 
     # ------------------------------------------------------------------
     # Zoom
@@ -251,10 +259,10 @@ class CalendarEvent(models.Model):
             if not event.zoom_needs_meeting:
                 if meeting:
                     meeting._zoom_delete()
-                    group = event.group_calendar_id
                     as_owner(event.with_context(zoom_skip_sync=True)).write({
                         "zoom_meeting_id": False,
-                        "location": group and event.user_id._location_text(group.meeting_location),
+                        "location": event.group_calendar_id and event.user_id._location_text(
+                            event.booking_location),
                     })
                 continue
             if meeting and (meeting.host_user_id != event.user_id or meeting.status == "deleted"):
