@@ -34,6 +34,12 @@ def _digest(token):
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+def _check_column(column):
+    # The column's name goes into SQL: one of ours only.
+    if column not in SECRET_COLUMNS:
+        raise ValueError("not a secret column: %r" % column)
+
+
 def client_network(address):
     """What the per-address limit counts: an IPv4 address, or the /64
     network of an IPv6 one (one client commonly holds a whole /64)."""
@@ -91,7 +97,7 @@ class CalendarPublicBooking(models.Model):
 
     def _new_secret(self, column):
         """A fresh random token for this request; only its hash is kept."""
-        assert column in SECRET_COLUMNS
+        _check_column(column)
         self.ensure_one()
         token = secrets.token_urlsafe(32)
         self.env.cr.execute("UPDATE calendar_public_booking SET %s = %%s WHERE id = %%s" % column,
@@ -99,7 +105,7 @@ class CalendarPublicBooking(models.Model):
         return token
 
     def _has_secret(self, column, token):
-        assert column in SECRET_COLUMNS
+        _check_column(column)
         self.ensure_one()
         self.env.cr.execute("SELECT %s FROM calendar_public_booking WHERE id = %%s" % column, (self.id,))
         row = self.env.cr.fetchone()
