@@ -556,7 +556,8 @@ class CalendarGroup(models.Model):
         now = fields.Datetime.from_string(fields.Datetime.now())
         if self.booking_limit_per_address and client_address:
             since = fields.Datetime.to_string(now - public_booking.RATE_WINDOW)
-            made = requests.search_count([("group_id", "=", self.id), ("client_address", "=", client_address),
+            made = requests.search_count([("group_id", "=", self.id),
+                                          ("client_address", "=", public_booking.client_network(client_address)),
                                           ("create_date", ">=", since)])
             if made >= self.booking_limit_per_address:
                 raise public_booking.BookingLimitReached(_(
@@ -587,7 +588,7 @@ class CalendarGroup(models.Model):
         request = self.env["calendar.public.booking"].create({
             "group_id": self.id, "slot_start": fields.Datetime.to_string(slot_start),
             "visitor_name": name, "visitor_email": email, "note": note or False, "tz": tz,
-            "client_address": client_address or False,
+            "client_address": public_booking.client_network(client_address),
         })
         if self.booking_confirm_email:
             request._send_confirmation_link()

@@ -2,11 +2,13 @@
 ValidationError in the UI, a 4xx with a reason over HTTP), never a
 traceback or a 500, and nothing already saved is lost or changed."""
 import json
+import re
 import time
 from datetime import datetime, timedelta
 
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from ..services import booking_slots
 from ..zoom_api import webhooks
 from .common import MONDAY, WEBHOOK_SECRET, ZoomCase, ZoomHttpCase, dt
 
@@ -271,6 +273,9 @@ class TestBadBookingPageInput(ZoomHttpCase):
             ("non-ASCII slug", "/book/sal%C3%A9s", 404),
             ("confirmation with a non-ASCII token", "/book/%s/booked/1/%%C3%%A9" % self.round_robin.id, 404),
             ("confirmation with a huge attendee id", "/book/%s/booked/99999999999999/x" % self.round_robin.id, 404),
+            ("email link with a non-ASCII token", "/book/%s/confirm/1/%%C3%%A9" % self.round_robin.id, 404),
+            ("email link with a huge request id", "/book/%s/confirm/99999999999999/x" % self.round_robin.id, 404),
+            ("email link with a superscript id", "/book/%s/confirm/%%C2%%B2/x" % self.round_robin.id, 404),
         ]
         for label, path, status in cases:
             with self.subTest(label):
@@ -342,3 +347,32 @@ class TestBadSecurityInput(ZoomHttpCase):
                 carol_env["calendar.event"].browse(self.event.id).write(values)
         self.event.invalidate_cache()
         self.assertEqual(self.event.read(["zoom_meeting_id", "booking_date", "zoom_invitations_sent"])[0], before)
+    def test_bad_booking_forms(self):
+        self.round_robin.write({"tz": "UTC", "booking_min_fill_seconds": 0, "booking_limit_per_address": 0})
+        self.checkpoint()
+        slot = next(start for start, _stop in self.round_robin.sudo()._public_slots()
+                    if start > datetime.utcnow())
+        path = "/book/%s/slot" % self.round_robin.id
+        form = self.get("%s?slot=%s" % (path, booking_slots.format_slot(slot))).text
+        good = {"csrf_token": re.search(r'name="csrf_token" value="([^"]+)"', form).group(1),
+                "form_stamp": re.search(r'name="form_stamp" value="([^"]+)"', form).group(1),
+                "slot": booking_slots.format_slot(slot), "name": "Erin", "email": "erin@example.net"}
+        cases = [
+            ("honeypot filled", {"homepage": "http://spam.example"}, 400),
+            ("no form stamp", {"form_stamp": ""}, 400),
+            ("forged form stamp", {"form_stamp": "1." + "0" * 32}, 400),
+            ("non-ASCII form stamp", {"form_stamp": "\u00b2.\u00e9"}, 400),
+            ("bidirectional override in the name", {"name": "Mallory \u202etxt.exe\u200b"}, 400),
+            ("line separator in the name", {"name": "Erin\u2028Bcc"}, 400),
+            ("zero-width space in the note", {"note": "Hello\u200b"}, 400),
+        ]
+        for label, values, status in cases:
+            with self.subTest(label):
+                self.checkpoint()
+                response = self.url_open(path, data=dict(good, **values))
+                self.assertEqual(response.status_code, status, response.text[:300])
+                self.assertNotIn("Traceback", response.text)
+        self.assertFalse(self.env["calendar.event"].search([("group_calendar_id", "=", self.round_robin.id)]))
+        self.checkpoint()
+        response = self.url_open("/book/%s/confirm/1/x" % self.round_robin.id, data={"csrf_token": "x"})
+        self.assertEqual(response.status_code, 400)
