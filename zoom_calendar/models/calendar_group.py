@@ -517,12 +517,15 @@ class CalendarGroup(models.Model):
                   for interval in leaves for leave in interval.data["leaves"]]
         return booking_slots.candidate_slots(now, tz, self.duration, intervals, leaves)
 
-    def _public_slots(self, now=None):
-        """The free slots of the next 14 days: [(start, stop)], naive UTC."""
+    def _public_slots(self, now=None, working_slots=None):
+        """The free slots of the next 14 days: [(start, stop)], naive UTC.
+        ``working_slots``: what _working_slots(now) gave, if the caller has it."""
         self.ensure_one()
         if not self.active:
             return []
-        slots = self._working_slots(now or fields.Datetime.from_string(fields.Datetime.now()))
+        slots = working_slots
+        if slots is None:
+            slots = self._working_slots(now or fields.Datetime.from_string(fields.Datetime.now()))
         users = self._booking_hosts()
         if not slots or not users:
             return []
