@@ -91,6 +91,30 @@ unstick_modules() {
         -c "UPDATE ir_module_module SET state = 'uninstalled' WHERE state = 'to install'"
 }
 
+# Checks the Odoo log $1 of an install or upgrade ($2 says which): it fails,
+# showing the first lines, on an error, and on a warning too when $3 is
+# "strict" (the tests), else prints them. The warnings every Odoo 11 start
+# logs in this set-up are not counted: the wheels' addons whose dependencies
+# are missing ("Unmet dependencies"), the test_exceptions module the server
+# loads by name, and cryptography's notice that Python 3.7 (the only Python
+# Odoo 11 runs on) is past its end of life. A warning of ours (e.g.
+# "Deprecated method") is.
+check_odoo_log() {
+    local errors warnings
+    errors="$(grep " ERROR \| CRITICAL " "$1" | grep -v "Unmet dependencies" || true)"
+    warnings="$(grep " WARNING " "$1" | grep -v -e "Unmet dependencies" \
+        -e "module test_exceptions: module not found" \
+        -e "CryptographyDeprecationWarning: Python 3.7 is no longer supported" || true)"
+    if [ -n "$errors" ] || { [ -n "$warnings" ] && [ "${3:-}" = strict ]; }; then
+        printf '%s\n' "$errors" "$warnings" | grep . | head -5 >&2
+        die "$2 logged errors or warnings: see ${1#$ROOT/}"
+    fi
+    if [ -n "$warnings" ]; then
+        echo "$warnings" | head -5 >&2
+        echo "warning: $2 logged warnings: see ${1#$ROOT/}" >&2
+    fi
+}
+
 odoo() {
     "$VENV/bin/python" "$ROOT/scripts/odoo-bin" -c "$ODOO_CONF" "$@"
 }

@@ -151,12 +151,14 @@ class ZoomAccount(models.Model):
                 return
         yield self.env.cr
 
-    def _read_tokens(self, cr, lock=False):
-        cr.execute(
+    # The cursor parameters are named neither `cr` nor `cursor`: Odoo 11 takes
+    # such a method for an old-API one and logs "Deprecated method".
+    def _read_tokens(self, db_cursor, lock=False):
+        db_cursor.execute(
             "SELECT access_token_enc, refresh_token_enc, token_expires_at "
             "FROM zoom_account WHERE id = %s" + (" FOR UPDATE" if lock else ""),
             (self.id,))
-        row = cr.fetchone()
+        row = db_cursor.fetchone()
         if not row or not row[0]:
             return None
         access_token, refresh_token = secret_box.decrypt(row[0]), secret_box.decrypt(row[1])
@@ -202,10 +204,10 @@ class ZoomAccount(models.Model):
             self._mark_reconnect_needed(cr, error.message)
         raise error
 
-    def _mark_reconnect_needed(self, cr, reason):
-        cr.execute("UPDATE zoom_account SET state = 'reconnect_needed', last_error = %s, "
-                   "access_token_enc = NULL, refresh_token_enc = NULL WHERE id = %s",
-                   (reason, self.id))
+    def _mark_reconnect_needed(self, db_cursor, reason):
+        db_cursor.execute("UPDATE zoom_account SET state = 'reconnect_needed', last_error = %s, "
+                          "access_token_enc = NULL, refresh_token_enc = NULL WHERE id = %s",
+                          (reason, self.id))
         self.invalidate_cache(["state", "last_error"], self.ids)
 
     def _mark_reconnect_needed_durably(self, reason):
