@@ -20,7 +20,6 @@ class ResConfigSettings(models.TransientModel):
 
     zoom_client_id = fields.Char(string="Zoom Client ID")
     zoom_client_secret = fields.Char(
-        string="Zoom Client Secret",
         help="Leave empty to keep the stored secret.")
     zoom_client_secret_set = fields.Boolean(string="Client secret stored", readonly=True)
     zoom_webhook_secret = fields.Char(
@@ -58,7 +57,7 @@ class ResConfigSettings(models.TransientModel):
 
     @api.multi
     def set_values(self):
-        super(ResConfigSettings, self).set_values()
+        res = super(ResConfigSettings, self).set_values()
         params = self.env["ir.config_parameter"].sudo()
         oauth_base = self._clean_url(self.zoom_oauth_base_url, _("Zoom OAuth URL"), DEFAULT_OAUTH_BASE)
         api_base = self._clean_url(self.zoom_api_base_url, _("Zoom API URL"), DEFAULT_API_BASE)
@@ -75,13 +74,16 @@ class ResConfigSettings(models.TransientModel):
         params.set_param(PARAM % "client_id", client_id)
         params.set_param(PARAM % "oauth_base_url", oauth_base)
         params.set_param(PARAM % "api_base_url", api_base)
+        return res
 
     @staticmethod
     def _clean_url(value, label, default):
         value = (value or "").strip().rstrip("/") or default
         parsed = url_parse(value)
         if parsed.scheme not in ("http", "https") or not parsed.host or " " in value:
-            raise UserError(_("%s must be an http(s) address such as %s, not '%s'.") % (label, default, value))
+            raise UserError(_("%(setting)s must be an http(s) address such as %(example)s, not '%(value)s'.")
+                            % {"setting": label, "example": default, "value": value})
         if parsed.query or parsed.fragment:
-            raise UserError(_("%s cannot contain a query or a fragment ('%s').") % (label, value))
+            raise UserError(_("%(setting)s cannot contain a query or a fragment ('%(value)s').")
+                            % {"setting": label, "value": value})
         return value

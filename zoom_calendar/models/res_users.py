@@ -18,9 +18,9 @@ class ResUsers(models.Model):
         [("not_connected", "Not connected"), ("connected", "Connected"),
          ("reconnect_needed", "Reconnect needed")],
         string="Zoom", compute="_compute_zoom_state")
-    zoom_email = fields.Char(string="Zoom Email", compute="_compute_zoom_state")
+    zoom_email = fields.Char(compute="_compute_zoom_state")
     meeting_location = fields.Selection(
-        MEETING_LOCATIONS, string="Meeting Location", default="zoom",
+        MEETING_LOCATIONS, default="zoom",
         help="Where you meet the people who book you: the location of the "
              "bookings you host on group calendars that are not on Zoom.")
     meeting_location_custom = fields.Char(string="Custom Location")

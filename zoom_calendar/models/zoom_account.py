@@ -47,7 +47,7 @@ class ZoomAccount(models.Model):
         index=True, readonly=True)
     zoom_user_id = fields.Char(string="Zoom User ID", required=True, readonly=True)
     zoom_account_id = fields.Char(string="Zoom Account ID", readonly=True)
-    zoom_email = fields.Char(string="Zoom Email", readonly=True)
+    zoom_email = fields.Char(readonly=True)
     api_url = fields.Char(
         string="Zoom API Base", readonly=True,
         help="The regional API base Zoom returned with the tokens.")
@@ -300,7 +300,8 @@ class ZoomAccount(models.Model):
             raise AccessError(_("Only a Zoom administrator can release a Zoom account binding."))
         for account in self.sudo():
             account.user_id.partner_id.message_post(body=_(
-                "Your Zoom account %s was released by %s.") % (account.zoom_email, self.env.user.name))
+                "Your Zoom account %(zoom_email)s was released by %(user)s.")
+                % {"zoom_email": account.zoom_email, "user": self.env.user.name})
         self.sudo().unlink()
         return True
 

@@ -51,10 +51,8 @@ def parse_retry_after(value, now=None):
     value = (value or '').strip()
     if not value:
         return None
-    try:
-        return now + datetime.timedelta(seconds=max(0.0, float(value)))
-    except ValueError:
-        pass
+    if re.match(r'^\d+(\.\d+)?$', value):
+        return now + datetime.timedelta(seconds=float(value))
     if _ISO_RE.match(value):
         text = value.replace('Z', '+00:00')
         if re.search(r'[+-]\d{4}$', text):  # +0000 -> +00:00 for fromisoformat
