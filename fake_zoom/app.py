@@ -63,6 +63,8 @@ def parse_user_type(value, default=LICENSED):
     except (TypeError, ValueError):
         return None
     return value if value in USER_TYPES else None
+
+
 EXPIRED_TOKEN = {'code': 124, 'message': 'Access token is expired.'}
 
 
@@ -149,6 +151,31 @@ def to_utc_start(text, timezone):
         return pytz.timezone(timezone).localize(moment).astimezone(UTC)
     except Exception:
         return moment.replace(tzinfo=UTC)
+
+
+def _text_check(label, limit):
+    def check(value):
+        if not isinstance(value, str):
+            return '%s must be a string.' % label
+        if len(value) > limit:
+            return '%s cannot exceed %d characters.' % (label, limit)
+        return None
+    return check
+
+
+# The plain fields of a meeting body, in Zoom's order: each check gives
+# Zoom's error message, or None when the value is valid.
+MEETING_FIELD_CHECKS = (
+    ('topic', _text_check('Topic', 200)),
+    ('agenda', _text_check('Agenda', 2000)),
+    ('type', lambda value: None if is_int(value) and value in MEETING_TYPES
+     else 'Invalid meeting type: %r.' % (value,)),
+    ('duration', lambda value: None if is_int(value) and value >= 0
+     else 'Duration must be a non-negative integer.'),
+    ('timezone', lambda value: None if isinstance(value, str) else 'Invalid timezone.'),
+    ('password', lambda value: None if isinstance(value, str) and len(value) <= 10
+     else 'Password can be at most 10 characters.'),
+)
 
 
 class FakeZoom(object):
@@ -427,35 +454,13 @@ class FakeZoom(object):
         def bad(field, message):
             errors.append({'field': field, 'message': message})
 
-        if 'topic' in body:
-            if not isinstance(body['topic'], str):
-                bad('topic', 'Topic must be a string.')
-            elif len(body['topic']) > 200:
-                bad('topic', 'Topic cannot exceed 200 characters.')
-            else:
-                fields['topic'] = body['topic']
-        if 'agenda' in body:
-            if not isinstance(body['agenda'], str):
-                bad('agenda', 'Agenda must be a string.')
-            elif len(body['agenda']) > 2000:
-                bad('agenda', 'Agenda cannot exceed 2000 characters.')
-            else:
-                fields['agenda'] = body['agenda']
-        if 'type' in body:
-            if not is_int(body['type']) or body['type'] not in MEETING_TYPES:
-                bad('type', 'Invalid meeting type: %r.' % (body['type'],))
-            else:
-                fields['type'] = body['type']
-        if 'duration' in body:
-            if not is_int(body['duration']) or body['duration'] < 0:
-                bad('duration', 'Duration must be a non-negative integer.')
-            else:
-                fields['duration'] = body['duration']
-        if 'timezone' in body:
-            if not isinstance(body['timezone'], str):
-                bad('timezone', 'Invalid timezone.')
-            else:
-                fields['timezone'] = body['timezone']
+        for name, check in MEETING_FIELD_CHECKS:
+            if name in body:
+                error = check(body[name])
+                if error:
+                    bad(name, error)
+                else:
+                    fields[name] = body[name]
         if 'start_time' in body:
             timezone = fields.get('timezone') or (current or {}).get('timezone') or 'UTC'
             start = to_utc_start(body['start_time'], timezone)
@@ -463,11 +468,6 @@ class FakeZoom(object):
                 bad('start_time', "Invalid start_time: expected yyyy-MM-ddTHH:mm:ssZ.")
             else:
                 fields['start_time'] = fmt_time(start)
-        if 'password' in body:
-            if not isinstance(body['password'], str) or len(body['password']) > 10:
-                bad('password', 'Password can be at most 10 characters.')
-            else:
-                fields['password'] = body['password']
         if 'settings' in body:
             settings = body['settings']
             if not isinstance(settings, dict):

@@ -7,7 +7,9 @@ input with ``env`` (superuser) defined:
 
 The ports vary, so none of this can be XML demo data. Idempotent: a binding
 that still works at the fake server is left alone, and carol stays
-unconnected (unless she connected herself meanwhile).
+unconnected (unless she connected herself meanwhile). With DEMO_LOGINS_FILE
+set, writes there the demo logins and each one's Zoom state, for the banner
+of `make demo`.
 """
 import os
 from urllib.parse import parse_qs, urlparse
@@ -82,6 +84,26 @@ def connect(env, user):
     return env["zoom.account"].sudo(user)._connect_with_code(code, redirect_uri, verifier)
 
 
+ZOOM_STATES = {
+    "connected": "Zoom connected as %(email)s",
+    "reconnect_needed": "Zoom must be reconnected: Preferences > Connect Zoom",
+    "not_connected": "not connected: try Preferences > Connect Zoom",
+}
+
+
+def logins_banner(env):
+    """The banner's logins: admin, then every demo user of the addon (their
+    password is their login) with their Zoom state as the database holds it."""
+    env.cr.execute("SELECT res_id FROM ir_model_data WHERE module = 'zoom_calendar' "
+                   "AND model = 'res.users' ORDER BY res_id")
+    users = env["res.users"].browse([row[0] for row in env.cr.fetchall()]).exists()
+    lines = ["admin / admin"]
+    for user in users:
+        state = ZOOM_STATES[user.zoom_state] % {"email": user.zoom_email}
+        lines.append("%-16s %s" % ("%s / %s" % (user.login, user.login), state))
+    return "\n".join(lines)
+
+
 def main(env):
     unstick_modules(env)
     set_settings(env)
@@ -98,6 +120,10 @@ def main(env):
         account = connect(env, user)
         print("    %s: Zoom connected as %s" % (login, account.zoom_email))
     env.cr.commit()
+    if os.environ.get("DEMO_LOGINS_FILE"):
+        env.cache.invalidate()
+        with open(os.environ["DEMO_LOGINS_FILE"], "w") as banner:
+            banner.write(logins_banner(env) + "\n")
 
 
 main(env)  # noqa: F821 (defined by Odoo's shell)

@@ -524,9 +524,9 @@ def test_create_answer_without_join_url_is_unavailable(client, zoom):
     assert 'unexpected response' in str(info.value)
 
 
-def test_zoom_unreachable_on_create(alice):
-    client = ZoomClient(alice['access_token'], api_base='http://127.0.0.1:%s/v2' % closed_port(),
-                        timeout=(0.5, 0.5), sleep=lambda s: None)
+def test_zoom_unreachable_on_create(alice, make_client):
+    client = make_client(alice['access_token'], api_base='http://127.0.0.1:%s/v2' % closed_port(),
+                         timeout=(0.5, 0.5))
     with pytest.raises(ZoomUnavailable) as info:
         client.create_meeting(MEETING)
     assert str(info.value) == ("Zoom is not reachable right now (connection failed). "

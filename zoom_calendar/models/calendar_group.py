@@ -195,8 +195,8 @@ class CalendarGroup(models.Model):
     def _check_duration(self):
         for group in self:
             if not 0 < group.duration <= MAX_DURATION_HOURS:
-                raise ValidationError(_("The booking duration of %s must be more than 0 and at most %d hours.")
-                                      % (group.name, MAX_DURATION_HOURS))
+                raise ValidationError(_("The booking duration of %(calendar)s must be more than 0 and at most "
+                                        "%(hours)d hours.") % {"calendar": group.name, "hours": MAX_DURATION_HOURS})
 
     @api.constrains("primary_user_id", "member_ids")
     def _check_primary_user(self):
@@ -396,19 +396,23 @@ class CalendarGroup(models.Model):
 
     def _check_host_available(self, event, host, need_zoom=True):
         if host not in self.member_ids:
-            raise UserError(_("%s is not a member of the group calendar %s, so cannot host its bookings.")
-                            % (host.name, self.name))
+            raise UserError(_("%(host)s is not a member of the group calendar %(calendar)s, so cannot host its "
+                              "bookings.") % {"host": host.name, "calendar": self.name})
         if self._busy_users(host, event.start, event.stop, event.ids):
-            raise UserError(_("%s is busy %s.") % (host.name, self._slot_label(event.start, event.stop)))
+            raise UserError(_("%(host)s is busy %(slot)s.")
+                            % {"host": host.name, "slot": self._slot_label(event.start, event.stop)})
         if need_zoom:
             self._check_can_host(host)
 
     def _check_collective_available(self, event):
         busy = self._busy_users(self.member_ids, event.start, event.stop, event.ids)
         if busy:
-            raise UserError(_("This collective booking needs every member of %s, but %s %s busy %s.") % (
-                self.name, ", ".join(busy.mapped("name")), "is" if len(busy) == 1 else "are",
-                self._slot_label(event.start, event.stop)))
+            message = (_("This collective booking needs every member of %(calendar)s, but %(names)s is busy "
+                         "%(slot)s.") if len(busy) == 1 else
+                       _("This collective booking needs every member of %(calendar)s, but %(names)s are busy "
+                         "%(slot)s."))
+            raise UserError(message % {"calendar": self.name, "names": ", ".join(busy.mapped("name")),
+                                       "slot": self._slot_label(event.start, event.stop)})
         self._check_can_host(self.primary_user_id or self.member_ids[0])
 
     def _pick_round_robin_host(self, start, stop, exclude_event_ids=()):
@@ -420,8 +424,8 @@ class CalendarGroup(models.Model):
         members = self.member_ids
         free = members - self._busy_users(members, start, stop, exclude_event_ids)
         if not free:
-            raise UserError(_("Every member of %s is busy %s. Please choose another time.")
-                            % (self.name, self._slot_label(start, stop)))
+            raise UserError(_("Every member of %(calendar)s is busy %(slot)s. Please choose another time.")
+                            % {"calendar": self.name, "slot": self._slot_label(start, stop)})
         states = self._hosting_states(free)
         candidates = free.filtered(lambda user: states[user.id] in CAN_HOST)
         if not candidates:
@@ -461,7 +465,8 @@ class CalendarGroup(models.Model):
     def _slot_label(self, start, stop):
         start_dt, stop_dt = (fields.Datetime.context_timestamp(self, fields.Datetime.from_string(value))
                              for value in (start, stop))
-        return _("from %s to %s") % (start_dt.strftime("%Y-%m-%d %H:%M"), stop_dt.strftime("%H:%M %Z"))
+        return _("from %(start)s to %(stop)s") % {"start": start_dt.strftime("%Y-%m-%d %H:%M"),
+                                                  "stop": stop_dt.strftime("%H:%M %Z")}
 
     # ------------------------------------------------------------------
     # Public booking page (controllers/booking.py validates, then calls
@@ -610,7 +615,7 @@ class CalendarGroup(models.Model):
         partner = self._public_partner(name, email, tz)
         hours = (slot[1] - slot[0]).total_seconds() / 3600.0
         event = self.env["calendar.event"].create({
-            "name": _("%s: %s") % (self.name, name),
+            "name": _("%(calendar)s: %(visitor)s") % {"calendar": self.name, "visitor": name},
             "group_calendar_id": self.id,
             "start": fields.Datetime.to_string(slot[0]),
             "stop": fields.Datetime.to_string(slot[1]),
