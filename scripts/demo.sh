@@ -121,7 +121,7 @@ elif [ "$(cat "$KEY_FILE")" != "$key" ]; then
     echo "$key" >"$KEY_FILE"
 fi
 
-say "pointing $DB at the fake Zoom and connecting alice and bob"
+say "pointing $DB at the fake Zoom and connecting alice, bob and dan"
 PYTHONPATH="$ROOT" PORT="$PORT" run_bg odoo_shell -d "$DB" --logfile="$SETUP_LOG" \
     <"$ROOT/scripts/demo_setup.py" \
     || die "setting up the demo failed: see above and run/demo-setup.log"
@@ -140,9 +140,10 @@ cat <<EOF
   zoom_calendar demo: $ODOO_URL
 
   logins      admin / admin
-              alice / alice    Zoom connected
-              bob / bob        Zoom connected
-              carol / carol    not connected: try Preferences > Connect Zoom
+              alice / alice    Zoom connected (Licensed)
+              bob / bob        Zoom connected (Licensed)
+              carol / carol    not connected: try Preferences > Connect Zoom; meets by phone
+              dan / dan        Zoom connected (Basic: one link for all attendees)
   fake Zoom   $ZOOM_URL  (consent page, /_fake/ control API; log: run/fake_zoom.log)
   Odoo log    run/odoo.log
 
