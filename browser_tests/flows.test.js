@@ -148,7 +148,7 @@ test('a visitor books on the public page and the host sees it in Odoo', async ()
   const bookingUrl = await link.getAttribute('href');
   // The demo gives the calendar a readable address.
   assert.equal(bookingUrl, `${ODOO_URL}/book/sales`);
-  assert.match(await admin.textContent('.o_form_view'), /Working hours\s*09:00\s*to\s*17:00/);
+  assert.match(await admin.textContent('.o_form_view'), /Working Hours\s*Booking hours Mon-Fri 09:00-17:00/);
   await screenshot(admin, 'group-calendar-booking-link');
   await admin.context().close();
 

@@ -27,6 +27,7 @@ DEFAULT_CONFIG = {
     'refresh_ttl': 90 * 86400,  # refresh token lifetime (seconds)
     'code_ttl': 300,            # authorization code lifetime (seconds)
     'registrant_capacity': None,  # None: no limit; else 400 code 3043 beyond it
+    'token_api_url': None,      # None: the token answer's api_url is our own URL
 }
 SCOPES = 'meeting:read meeting:write user:read'
 MEETING_TYPES = (1, 2, 3, 8)
@@ -224,7 +225,8 @@ class FakeZoom(object):
         self.data['refresh_tokens'][refresh] = {
             'user_id': user['id'], 'expires_at': now + self.config['refresh_ttl']}
         return {'access_token': access, 'token_type': 'bearer', 'refresh_token': refresh,
-                'expires_in': self.config['token_ttl'], 'scope': SCOPES, 'api_url': base}
+                'expires_in': self.config['token_ttl'], 'scope': SCOPES,
+                'api_url': self.config.get('token_api_url') or base}
 
     def _revoke_user(self, user_id):
         """Kill every token of the user; return how many died."""

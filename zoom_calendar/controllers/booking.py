@@ -20,7 +20,7 @@ from odoo.http import request
 from odoo.tools import mute_logger
 
 from ..models import calendar_public_booking as public_booking
-from ..services import booking_slots, form_stamp, visitor_text
+from ..services import booking_slots, form_stamp, visitor_lang, visitor_text
 
 _logger = logging.getLogger(__name__)
 
@@ -42,6 +42,7 @@ class BookingController(http.Controller):
 
     @http.route("/book/<string:key>", type="http", auth="public", methods=["GET"])
     def book_slots(self, key, tz=None, **kwargs):
+        self._use_visitor_lang()
         group, page = self._calendar_or_page(key)
         if page:
             return page
@@ -49,6 +50,7 @@ class BookingController(http.Controller):
 
     @http.route("/book/<string:key>/slot", type="http", auth="public", methods=["GET"])
     def book_form(self, key, slot=None, tz=None, **kwargs):
+        self._use_visitor_lang()
         group, tz, slot_start, page = self._calendar_and_slot(key, slot, tz)
         if page:
             return page
@@ -57,6 +59,7 @@ class BookingController(http.Controller):
     @http.route("/book/<string:key>/slot", type="http", auth="public", methods=["POST"], csrf=True)
     def book_submit(self, key, slot=None, tz=None, name=None, email=None, note=None, form_stamp=None,
                     **kwargs):
+        self._use_visitor_lang()
         group, tz, slot_start, page = self._calendar_and_slot(key, slot, tz)
         if page:
             return page
@@ -100,6 +103,7 @@ class BookingController(http.Controller):
     def book_done(self, key, attendee_id, token, tz=None, **kwargs):
         """The visitor's confirmation, behind a secret of its own (not the
         attendee's access_token, which employees and portal users can read)."""
+        self._use_visitor_lang()
         group, page = self._calendar_or_page(key, archived_ok=True)
         if page:
             return page
@@ -115,6 +119,7 @@ class BookingController(http.Controller):
     def book_confirm_form(self, key, request_id, token, **kwargs):
         """The landing page of the emailed link: a button, so that mail
         scanners that open links book nothing."""
+        self._use_visitor_lang()
         group, booking, page = self._pending_or_page(key, request_id, token)
         if page:
             return self._secret_page(page)
@@ -122,13 +127,14 @@ class BookingController(http.Controller):
         stop = start + timedelta(minutes=int(round(group.duration * 60)))
         tz = self._visitor_tz(group, booking.tz)
         context = dict(self._base_context(group, tz), title=_("Confirm your booking"),
-                       slot_label=booking_slots.describe(start, stop, tz),
+                       slot_label=booking_slots.describe(start, stop, tz, request.env.lang),
                        visitor_email=booking.visitor_email)
         return self._secret_page(request.render("zoom_calendar.booking_confirm_email_page", context))
 
     @http.route("/book/<string:key>/confirm/<int:request_id>/<string:token>", type="http",
                 auth="public", methods=["POST"], csrf=True)
     def book_confirm(self, key, request_id, token, **kwargs):
+        self._use_visitor_lang()
         group, booking, page = self._pending_or_page(key, request_id, token)
         if page:
             return self._secret_page(page)
@@ -142,6 +148,31 @@ class BookingController(http.Controller):
         except psycopg2.extensions.TransactionRollbackError:
             return self._taken_page(group, tz)
         return self._booked_redirect(group, booking, page_token, tz)
+
+    # ------------------------------------------------------------------
+    # The visitor's language
+    # ------------------------------------------------------------------
+
+    @staticmethod
+    def _use_visitor_lang():
+        """Renders this request in the visitor's language (its texts, day
+        and month names, dates and times): the URL's ``lang``, else the
+        browser's Accept-Language, among the languages installed in Odoo,
+        else English. Without the website module, Odoo 11 does not do it
+        for a route of its own."""
+        installed = [code for code, _name in request.env["res.lang"].sudo().get_installed()]
+        accepted = [tag for tag, _quality in request.httprequest.accept_languages]
+        lang = visitor_lang.pick_lang(request.params.get("lang"), accepted, installed)
+        request.context = dict(request.context, lang=lang)
+
+    @staticmethod
+    def _lang_param():
+        """{'lang': code} when the URL chose the language, for the page's
+        links to keep it; else {} (the browser's header comes again)."""
+        requested = request.params.get("lang")
+        if isinstance(requested, str) and requested:
+            return {"lang": request.env.lang}
+        return {}
 
     # ------------------------------------------------------------------
     # Checks
@@ -219,9 +250,7 @@ class BookingController(http.Controller):
         if slot_start <= now:
             return None, self._slots_page(group, tz, status=400, error=_(
                 "This time is in the past. Please pick one of the times below."))
-        candidates = booking_slots.candidate_slots(
-            now, group.tz or "UTC", group.duration, group.work_start, group.work_end, group.work_days)
-        if slot_start not in {start for start, _stop in candidates}:
+        if slot_start not in {start for start, _stop in group.sudo()._working_slots(now)}:
             return None, self._slots_page(group, tz, status=400, error=_(
                 "%s does not take bookings at this time (outside its working hours or more than "
                 "%d days ahead). Please pick one of the times below.")
@@ -268,6 +297,7 @@ class BookingController(http.Controller):
         return group.slug or str(group.id)
 
     def _base_context(self, group, tz):
+        lang = self._lang_param()
         return {
             "calendar_name": group.name,
             "calendar_key": self._key(group),
@@ -275,6 +305,8 @@ class BookingController(http.Controller):
             "tz": tz,
             "tz_query": werkzeug.urls.url_quote_plus(tz),
             "tz_label": tz.replace("_", " "),
+            # Appended to the page's links: "&lang=fr_FR", or nothing.
+            "lang_query": "&" + werkzeug.urls.url_encode(lang) if lang else "",
         }
 
     @staticmethod
@@ -289,7 +321,7 @@ class BookingController(http.Controller):
     def _slots_page(self, group, tz, tz_from_visitor=True, status=200, error=None, taken=False):
         slots = group.sudo()._public_slots()
         context = dict(self._base_context(group, tz),
-                       days=booking_slots.group_by_day(slots, tz),
+                       days=booking_slots.group_by_day(slots, tz, request.env.lang),
                        detect_tz=not tz_from_visitor, error=error, taken=taken,
                        title=_("This time was just taken") if taken else group.name)
         return request.render("zoom_calendar.booking_slots_page", context, status=status)
@@ -305,7 +337,7 @@ class BookingController(http.Controller):
         stop = slot_start + timedelta(minutes=int(round(group.duration * 60)))
         context = dict(self._base_context(group, tz),
                        slot=booking_slots.format_slot(slot_start),
-                       slot_label=booking_slots.describe(slot_start, stop, tz),
+                       slot_label=booking_slots.describe(slot_start, stop, tz, request.env.lang),
                        form=values, errors=errors, honeypot=HONEYPOT,
                        form_stamp=stamp or form_stamp.make_stamp(self._database_secret(), group.id),
                        title=_("Book %s") % group.name)
@@ -314,7 +346,8 @@ class BookingController(http.Controller):
     def _booked_redirect(self, group, booking, token, tz):
         # Post/redirect/get: reloading the confirmation does not book again.
         return self._secret_page(werkzeug.utils.redirect("/book/%s/booked/%s/%s?%s" % (
-            self._key(group), booking.attendee_id.id, token, werkzeug.urls.url_encode({"tz": tz})), 303))
+            self._key(group), booking.attendee_id.id, token,
+            werkzeug.urls.url_encode(dict({"tz": tz}, **self._lang_param()))), 303))
 
     def _confirmation_page(self, group, tz, booking):
         """What the visitor booked; nothing of a contact their email may
@@ -327,7 +360,7 @@ class BookingController(http.Controller):
                        title=_("You are booked") if event.active else _("This booking was cancelled"),
                        cancelled=not event.active,
                        visitor_email=booking.visitor_email,
-                       slot_label=booking_slots.describe(start, stop, tz),
+                       slot_label=booking_slots.describe(start, stop, tz, request.env.lang),
                        host_name=event.user_id.name,
                        is_zoom=bool(meeting),
                        join_url=meeting and meeting.status not in ("pending", "deleted", "failed")

@@ -8,3 +8,5 @@ from . import res_users
 from . import res_config_settings
 from . import zoom_webhook_delivery
 from . import calendar_public_booking
+from . import mail_template
+from . import ir_translation

@@ -5,7 +5,7 @@ from odoo.exceptions import UserError, ValidationError
 
 from ..services import visitor_text
 from .calendar_group import MAX_DURATION_HOURS, MEETING_LOCATIONS, BookingSlot
-from .owned_fields import as_owner, check_owned_fields
+from .owned_fields import as_owner, check_owned_fields, is_owner
 
 INVITATION = "calendar.calendar_template_meeting_invitation"
 LINK_UPDATE = "zoom_calendar.calendar_template_zoom_link"
@@ -92,16 +92,14 @@ class CalendarEvent(models.Model):
                 event.group_calendar_id and event.booking_location == "zoom" and event.active
                 and not event.allday)
 
-    @api.depends("zoom_meeting_id", "user_id")
+    @api.depends("zoom_meeting_id")
     def _compute_zoom_start_url(self):
-        is_admin = self.env.user.has_group("zoom_calendar.group_zoom_admin")
+        """From the meeting's own host (zoom.meeting._start_url_for), never
+        from the booking's responsible user."""
         for event in self:
-            event.zoom_is_host = event.user_id == self.env.user
-            meeting = event.zoom_meeting_id
-            if meeting and (event.zoom_is_host or is_admin):
-                event.zoom_start_url = meeting.sudo().start_url_private
-            else:
-                event.zoom_start_url = False
+            meeting = event._zoom_own_meetings()
+            event.zoom_is_host = bool(meeting) and meeting.host_user_id == self.env.user
+            event.zoom_start_url = meeting._start_url_for(self.env.user) if meeting else False
 
     @api.constrains("group_calendar_id", "booking_location", "recurrency", "allday", "duration", "start",
                     "stop")
@@ -157,7 +155,9 @@ class CalendarEvent(models.Model):
             raise UserError(_("This group calendar does not exist (any more)."))
         requested_host = self.env["res.users"].browse(vals["user_id"]) if vals.get("user_id") else None
         # Invitations wait until the booking has its host and its Zoom link.
-        quiet = self.with_context(no_mail_to_attendees=True, zoom_skip_sync=True)
+        # As the addon's own code: vals were checked above; these add the
+        # booking date and stop write() from syncing before the event exists.
+        quiet = as_owner(self.with_context(no_mail_to_attendees=True, zoom_skip_sync=True))
         if vals.get("start") and vals.get("stop") and not vals.get("allday"):
             # The usual case (booking page, calendar view): the host is picked
             # first, so the event is created with its host and attendees at
@@ -169,7 +169,7 @@ class CalendarEvent(models.Model):
             if partners and not isinstance(partners[0], (list, tuple)):
                 partners = [(6, 0, partners)]
             values["partner_ids"] = list(partners) + values["partner_ids"]
-            event = super(CalendarEvent, as_owner(quiet)).create(dict(vals, **values))
+            event = super(CalendarEvent, quiet).create(dict(vals, **values))
         else:
             event = super(CalendarEvent, quiet).create(dict(vals, user_id=vals.get("user_id") or self.env.uid))
             group.with_context(zoom_skip_sync=True)._assign_booking(event, requested_host)
@@ -181,7 +181,8 @@ class CalendarEvent(models.Model):
     @api.multi
     def write(self, vals):
         check_owned_fields(self, vals, OWNED_FIELDS)
-        if self.env.context.get("zoom_skip_sync") or not ZOOM_FIELDS & set(vals):
+        # zoom_skip_sync from an RPC caller would skip the booking rules.
+        if (self.env.context.get("zoom_skip_sync") and is_owner(self)) or not ZOOM_FIELDS & set(vals):
             return super(CalendarEvent, self).write(vals)
         bookings = _real_ids(self).filtered("group_calendar_id")
         hosts_before = {event.id: event.user_id for event in bookings}
@@ -198,8 +199,7 @@ class CalendarEvent(models.Model):
 
     @api.multi
     def unlink(self, can_be_deleted=True):
-        meetings = _real_ids(self).mapped("zoom_meeting_id").sudo()
-        meetings._zoom_delete()
+        self._zoom_own_meetings()._zoom_delete()
         return super(CalendarEvent, self).unlink(can_be_deleted=can_be_deleted)
 
     @api.multi
@@ -207,14 +207,14 @@ class CalendarEvent(models.Model):
         """Attendees added to a booking with a Zoom meeting get their personal
         link in their invitation: the registrant is made before it is sent."""
         zoom_events = _real_ids(self).filtered(
-            lambda event: event.zoom_meeting_id and event.zoom_meeting_id.status != "deleted")
+            lambda event: event._zoom_own_meetings().status not in (False, "deleted"))
         if not zoom_events or self.env.context.get("no_mail_to_attendees"):
             return super(CalendarEvent, self).create_attendees()
         result = super(CalendarEvent, self.with_context(no_mail_to_attendees=True)).create_attendees()
         for event in zoom_events:
             new_attendees = result.get(event.id, {}).get("new_attendees")
             if new_attendees:
-                event.zoom_meeting_id.sudo()._zoom_sync_registrants()
+                event._zoom_own_meetings()._zoom_sync_registrants()
                 _notify(new_attendees.filtered(lambda att: att.email != self.env.user.email), INVITATION)
         return result
 
@@ -244,11 +244,18 @@ class CalendarEvent(models.Model):
     # Zoom
     # ------------------------------------------------------------------
 
+    def _zoom_own_meetings(self):
+        """These bookings' meetings, as superuser, but only those whose
+        booking (event_id) is one of them: nothing done to a booking ever
+        shows, moves or deletes a meeting made for another one."""
+        return _real_ids(self).mapped("zoom_meeting_id").sudo().filtered(
+            lambda meeting: meeting.event_id in self)
+
     def _zoom_sync(self):
         """Brings Zoom in line with each booking: create, update, move to the
         new host, or delete. A Zoom failure never undoes the booking."""
         for event in _real_ids(self):
-            meeting = event.zoom_meeting_id.sudo()
+            meeting = event._zoom_own_meetings()
             if not event.zoom_needs_meeting:
                 if meeting:
                     meeting._zoom_delete()
@@ -302,7 +309,7 @@ class CalendarEvent(models.Model):
 
     def _zoom_link_gone(self, meeting):
         """Zoom says the meeting was deleted there (not by this addon)."""
-        self.with_context(zoom_skip_sync=True).write({"location": False})
+        as_owner(self.with_context(zoom_skip_sync=True)).write({"location": False})
         self.message_post(
             body=_("The Zoom meeting of this booking was deleted in Zoom: the link no longer works."),
             partner_ids=self.user_id.partner_id.ids)
@@ -332,14 +339,16 @@ class CalendarEvent(models.Model):
 
     def action_zoom_start(self):
         self.ensure_one()
-        if not self.zoom_meeting_id:
+        meeting = self._zoom_own_meetings()
+        if not meeting:
             raise UserError(_("This booking has no Zoom meeting."))
-        return self.zoom_meeting_id.action_start()
+        return meeting.sudo(self.env.user).action_start()
 
     def action_zoom_retry(self):
         self.ensure_one()
-        if self.zoom_meeting_id:
-            self.zoom_meeting_id.sudo().action_retry()
+        meeting = self._zoom_own_meetings()
+        if meeting:
+            meeting.action_retry()
         else:
             self._zoom_sync()
         return True

@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html).
 import re
 from collections import namedtuple
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 
 from odoo import _, api, fields, models
 from odoo.addons.base.res.res_partner import _tz_get
@@ -149,32 +149,16 @@ class CalendarGroup(models.Model):
         help="Optional readable name in the booking page's address, e.g. "
              "'sales' for /book/sales: lowercase letters, digits and dashes.")
     booking_url = fields.Char(string="Booking Page", compute="_compute_booking_url")
-    work_start = fields.Float(
-        string="Working Hours From", default=9.0,
-        help="First bookable time of a working day, in the calendar's timezone.")
-    work_end = fields.Float(
-        string="Working Hours To", default=17.0,
-        help="Bookings end by this time, in the calendar's timezone.")
-    work_days = fields.Char(
-        string="Working Days", default=booking_slots.DEFAULT_WORK_DAYS, required=True,
-        help="Days that take bookings, as ISO day numbers separated by commas: "
-             "1 = Monday ... 7 = Sunday. '1,2,3,4,5' is Monday to Friday.")
+    resource_calendar_id = fields.Many2one(
+        "resource.calendar", string="Working Hours", required=True, ondelete="restrict",
+        default=lambda self: self.env.user.company_id.resource_calendar_id,
+        help="The times that take bookings, read in the calendar's timezone, less the leaves "
+             "of these working hours without a resource (public holidays).")
 
     def _compute_booking_url(self):
         base = self.env["ir.config_parameter"].sudo().get_param("web.base.url", "").rstrip("/")
         for group in self:
             group.booking_url = group.id and "%s/book/%s" % (base, group.slug or group.id)
-
-    @api.constrains("work_start", "work_end", "work_days", "duration")
-    def _check_working_hours(self):
-        for group in self:
-            if not 0 <= group.work_start < group.work_end <= 24:
-                raise ValidationError(_("The working hours of %s must start before they end, "
-                                        "between 00:00 and 24:00.") % group.name)
-            try:
-                booking_slots.parse_work_days(group.work_days)
-            except ValueError as error:
-                raise ValidationError(_("The working days of %s are not valid: %s.") % (group.name, error))
 
     @api.constrains("slug")
     def _check_slug(self):
@@ -577,14 +561,32 @@ class CalendarGroup(models.Model):
         states = self._hosting_states(members)
         return members.filtered(lambda user: states[user.id] in CAN_HOST)
 
+    def _working_slots(self, now):
+        """The slots of the next DAYS_AHEAD days that start after ``now``
+        within the working hours, leaves left out: [(start, stop)], naive
+        UTC. Who is free is not asked here (see _public_slots)."""
+        self.ensure_one()
+        tz = booking_slots.valid_tz(self.tz)
+        days = booking_slots.local_days(now, tz)
+        working_time = self.resource_calendar_id
+        intervals = [(interval.start_datetime, interval.end_datetime) for day in days
+                     for interval in working_time._iter_day_attendance_intervals(day, time.min, time.max)]
+        # Odoo 11 gives leaves as naive times in each leave's own timezone:
+        # their records' UTC bounds compare with the slots. A day more on
+        # either side lets no leave of another timezone slip out.
+        leaves = working_time._get_leave_intervals(
+            start_datetime=datetime.combine(days[0] - timedelta(days=1), time.min),
+            end_datetime=datetime.combine(days[-1] + timedelta(days=1), time.max))
+        leaves = [tuple(fields.Datetime.from_string(value) for value in (leave.date_from, leave.date_to))
+                  for interval in leaves for leave in interval.data["leaves"]]
+        return booking_slots.candidate_slots(now, tz, self.duration, intervals, leaves)
+
     def _public_slots(self, now=None):
         """The free slots of the next 14 days: [(start, stop)], naive UTC."""
         self.ensure_one()
         if not self.active:
             return []
-        now = now or fields.Datetime.from_string(fields.Datetime.now())
-        slots = booking_slots.candidate_slots(
-            now, self.tz or "UTC", self.duration, self.work_start, self.work_end, self.work_days)
+        slots = self._working_slots(now or fields.Datetime.from_string(fields.Datetime.now()))
         users = self._booking_hosts()
         if not slots or not users:
             return []

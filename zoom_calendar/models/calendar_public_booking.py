@@ -121,7 +121,7 @@ class CalendarPublicBooking(models.Model):
         stop = start + timedelta(minutes=int(round(group.duration * 60)))
         values = {
             "calendar": escape(group.name),
-            "slot": escape(booking_slots.describe(start, stop, self.tz)),
+            "slot": escape(booking_slots.describe(start, stop, self.tz, self.env.lang or "en_US")),
             "url": escape("%s/confirm/%s/%s" % (group.booking_url, self.id, token)),
             "minutes": int(CONFIRM_TTL.total_seconds() // 60),
         }

@@ -10,7 +10,7 @@ from odoo.exceptions import AccessError, UserError
 
 from ..services import secret_box
 from ..zoom_api import (ZoomAuthError, ZoomClient, ZoomError, ZoomOAuth, ZoomTokens,
-                        ZoomUnavailable, shared_session)
+                        ZoomUnavailable, base_urls, shared_session)
 
 _logger = logging.getLogger(__name__)
 
@@ -30,6 +30,12 @@ ZOOM_USER_TYPES = [("licensed", "Licensed"), ("basic", "Basic")]
 def zoom_user_type(zoom_user):
     """'licensed' or 'basic' from Zoom's answer to GET /users/me."""
     return "licensed" if zoom_user.get("type") == LICENSED_TYPE else "basic"
+
+
+def allowed_base_urls():
+    """The extra Zoom base URLs the server's operator allows (base_urls.py),
+    from the Odoo configuration file, which the database cannot change."""
+    return base_urls.parse_allowed(tools.config.get("zoom_allowed_base_urls"))
 
 
 def _float(value, default):
@@ -119,8 +125,12 @@ class ZoomAccount(models.Model):
             raise UserError(_(
                 "Zoom is not configured yet: an administrator must enter the Zoom "
                 "app's client id and secret under Settings > General Settings > Zoom."))
+        try:
+            oauth_base = base_urls.check(settings["oauth_base"], "The Zoom OAuth URL", allowed_base_urls())
+        except base_urls.BaseUrlError as error:
+            raise UserError(error.message)
         return ZoomOAuth(settings["client_id"], settings["client_secret"],
-                         oauth_base=settings["oauth_base"], session=shared_session(),
+                         oauth_base=oauth_base, session=shared_session(),
                          timeout=(CONNECT_TIMEOUT, settings["read_timeout"]))
 
     def _zoom_client(self):
@@ -136,6 +146,8 @@ class ZoomAccount(models.Model):
             # Zoom names the user's regional API base; follow it for real Zoom
             # only (a custom base, e.g. the fake server, is taken as given).
             api_base = api_url.rstrip("/") + "/v2"
+        # The bearer token goes there: Zoom's own hosts or allowed bases only.
+        api_base = base_urls.check(api_base, "The Zoom API URL", allowed_base_urls())
         return ZoomClient(access_token, api_base=api_base, session=shared_session(),
                           timeout=(CONNECT_TIMEOUT, settings["read_timeout"]))
 

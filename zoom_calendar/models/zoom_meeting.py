@@ -78,12 +78,16 @@ class ZoomMeeting(models.Model):
 
     @api.depends("host_user_id")
     def _compute_start_url(self):
-        is_admin = self.env.user.has_group("zoom_calendar.group_zoom_admin")
         for meeting in self:
-            if is_admin or meeting.host_user_id == self.env.user:
-                meeting.start_url = meeting.sudo().start_url_private
-            else:
-                meeting.start_url = False
+            meeting.start_url = meeting._start_url_for(self.env.user)
+
+    def _start_url_for(self, user):
+        """The one rule for who sees a start link (which starts the meeting
+        as its host): the meeting's own host and Zoom administrators."""
+        self.ensure_one()
+        if self.host_user_id == user or user.has_group("zoom_calendar.group_zoom_admin"):
+            return self.sudo().start_url_private
+        return False
 
     # ------------------------------------------------------------------
     # Actions

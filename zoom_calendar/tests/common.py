@@ -74,6 +74,16 @@ def dt(value):
     return fields.Datetime.to_string(value)
 
 
+def working_time(env, hour_from=9.0, hour_to=17.0, weekdays=range(5), name="Test hours"):
+    """A resource.calendar open from ``hour_from`` to ``hour_to`` on each of
+    ``weekdays`` (0 = Monday)."""
+    return env["resource.calendar"].create({
+        "name": name,
+        "attendance_ids": [(0, 0, {"name": name, "dayofweek": str(day), "hour_from": hour_from,
+                                   "hour_to": hour_to}) for day in weekdays],
+    })
+
+
 class ZoomSetupMixin(object):
     """Settings, users and a group calendar; mixed into a TransactionCase."""
 
