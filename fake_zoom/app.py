@@ -27,6 +27,7 @@ DEFAULT_CONFIG = {
     'refresh_ttl': 90 * 86400,  # refresh token lifetime (seconds)
     'code_ttl': 300,            # authorization code lifetime (seconds)
     'registrant_capacity': None,  # None: no limit; else 400 code 3043 beyond it
+    'token_api_url': None,      # None: the token answer's api_url is our own URL
 }
 SCOPES = 'meeting:read meeting:write user:read'
 MEETING_TYPES = (1, 2, 3, 8)
@@ -46,7 +47,25 @@ BOOLEAN_SETTINGS = ('host_video', 'participant_video', 'join_before_host', 'mute
                     'waiting_room', 'meeting_authentication', 'email_notification',
                     'registrants_confirmation_email', 'registrants_email_notification',
                     'use_pmi')
+AUTO_RECORDING = ('local', 'cloud', 'none')
 INVALID_TOKEN = {'code': 124, 'message': 'Invalid access token.'}
+# GET /users/me `type`: only a Licensed host's meetings take registrants.
+BASIC, LICENSED = 1, 2
+USER_TYPES = (BASIC, LICENSED)
+
+
+def parse_user_type(value, default=LICENSED):
+    """'1' / 1 -> 1 (Basic), '2' / 2 -> 2 (Licensed), None / '' -> default;
+    anything else -> None."""
+    if value in (None, ''):
+        return default
+    try:
+        value = int(value)
+    except (TypeError, ValueError):
+        return None
+    return value if value in USER_TYPES else None
+
+
 EXPIRED_TOKEN = {'code': 124, 'message': 'Access token is expired.'}
 
 
@@ -135,6 +154,31 @@ def to_utc_start(text, timezone):
         return moment.replace(tzinfo=UTC)
 
 
+def _text_check(label, limit):
+    def check(value):
+        if not isinstance(value, str):
+            return '%s must be a string.' % label
+        if len(value) > limit:
+            return '%s cannot exceed %d characters.' % (label, limit)
+        return None
+    return check
+
+
+# The plain fields of a meeting body, in Zoom's order: each check gives
+# Zoom's error message, or None when the value is valid.
+MEETING_FIELD_CHECKS = (
+    ('topic', _text_check('Topic', 200)),
+    ('agenda', _text_check('Agenda', 2000)),
+    ('type', lambda value: None if is_int(value) and value in MEETING_TYPES
+     else 'Invalid meeting type: %r.' % (value,)),
+    ('duration', lambda value: None if is_int(value) and value >= 0
+     else 'Duration must be a non-negative integer.'),
+    ('timezone', lambda value: None if isinstance(value, str) else 'Invalid timezone.'),
+    ('password', lambda value: None if isinstance(value, str) and len(value) <= 10
+     else 'Password can be at most 10 characters.'),
+)
+
+
 class FakeZoom(object):
     """All of the fake Zoom's data and rules."""
 
@@ -177,14 +221,22 @@ class FakeZoom(object):
                 return user
         return None
 
-    def _ensure_user(self, email):
+    def _ensure_user(self, email, user_type=None, account_id=None):
+        """The user with this email, created if needed; `user_type` (1 Basic,
+        2 Licensed) changes an existing user's type, as an upgrade or a
+        downgrade of their Zoom plan would; `account_id` puts the user on
+        that Zoom account (several users share one)."""
         user = self._user_by_email(email)
+        if user is not None and user_type is not None:
+            user['type'] = user_type
+        if user is not None and account_id:
+            user['account_id'] = account_id
         if user is None:
             first, last = names_from_email(email.strip().lower())
             user = {
-                'id': zoom_id(), 'account_id': zoom_id(), 'email': email.strip().lower(),
+                'id': zoom_id(), 'account_id': account_id or zoom_id(), 'email': email.strip().lower(),
                 'first_name': first, 'last_name': last,
-                'display_name': ('%s %s' % (first, last)).strip(), 'type': 2,
+                'display_name': ('%s %s' % (first, last)).strip(), 'type': user_type or LICENSED,
                 'timezone': 'UTC', 'language': 'en-US', 'status': 'active',
                 'verified': 1, 'pmi': random.randint(1000000000, 9999999999),
                 'role_name': 'Owner', 'created_at': fmt_time(now_utc()),
@@ -200,7 +252,8 @@ class FakeZoom(object):
         self.data['refresh_tokens'][refresh] = {
             'user_id': user['id'], 'expires_at': now + self.config['refresh_ttl']}
         return {'access_token': access, 'token_type': 'bearer', 'refresh_token': refresh,
-                'expires_in': self.config['token_ttl'], 'scope': SCOPES, 'api_url': base}
+                'expires_in': self.config['token_ttl'], 'scope': SCOPES,
+                'api_url': self.config.get('token_api_url') or base}
 
     def _revoke_user(self, user_id):
         """Kill every token of the user; return how many died."""
@@ -248,8 +301,11 @@ class FakeZoom(object):
         email = (form.get('email') or '').strip()
         if not re.match(r'^[^@\s]+@[^@\s]+$', email):
             return Reply(400, pages.consent_page(form, error='Enter a valid email address.'))
+        user_type = parse_user_type(form.get('user_type'))
+        if user_type is None:
+            return Reply(400, pages.consent_page(form, error='Choose Basic or Licensed.'))
         with self.lock:
-            user = self._ensure_user(email)
+            user = self._ensure_user(email, user_type)
             code = secrets.token_urlsafe(24)
             self.data['codes'][code] = {
                 'user_id': user['id'], 'redirect_uri': redirect,
@@ -404,35 +460,13 @@ class FakeZoom(object):
         def bad(field, message):
             errors.append({'field': field, 'message': message})
 
-        if 'topic' in body:
-            if not isinstance(body['topic'], str):
-                bad('topic', 'Topic must be a string.')
-            elif len(body['topic']) > 200:
-                bad('topic', 'Topic cannot exceed 200 characters.')
-            else:
-                fields['topic'] = body['topic']
-        if 'agenda' in body:
-            if not isinstance(body['agenda'], str):
-                bad('agenda', 'Agenda must be a string.')
-            elif len(body['agenda']) > 2000:
-                bad('agenda', 'Agenda cannot exceed 2000 characters.')
-            else:
-                fields['agenda'] = body['agenda']
-        if 'type' in body:
-            if not is_int(body['type']) or body['type'] not in MEETING_TYPES:
-                bad('type', 'Invalid meeting type: %r.' % (body['type'],))
-            else:
-                fields['type'] = body['type']
-        if 'duration' in body:
-            if not is_int(body['duration']) or body['duration'] < 0:
-                bad('duration', 'Duration must be a non-negative integer.')
-            else:
-                fields['duration'] = body['duration']
-        if 'timezone' in body:
-            if not isinstance(body['timezone'], str):
-                bad('timezone', 'Invalid timezone.')
-            else:
-                fields['timezone'] = body['timezone']
+        for name, check in MEETING_FIELD_CHECKS:
+            if name in body:
+                error = check(body[name])
+                if error:
+                    bad(name, error)
+                else:
+                    fields[name] = body[name]
         if 'start_time' in body:
             timezone = fields.get('timezone') or (current or {}).get('timezone') or 'UTC'
             start = to_utc_start(body['start_time'], timezone)
@@ -440,11 +474,6 @@ class FakeZoom(object):
                 bad('start_time', "Invalid start_time: expected yyyy-MM-ddTHH:mm:ssZ.")
             else:
                 fields['start_time'] = fmt_time(start)
-        if 'password' in body:
-            if not isinstance(body['password'], str) or len(body['password']) > 10:
-                bad('password', 'Password can be at most 10 characters.')
-            else:
-                fields['password'] = body['password']
         if 'settings' in body:
             settings = body['settings']
             if not isinstance(settings, dict):
@@ -454,11 +483,31 @@ class FakeZoom(object):
                 if 'approval_type' in settings and (
                         not is_int(settings['approval_type']) or settings['approval_type'] not in (0, 1, 2)):
                     bad('settings.approval_type', 'approval_type must be 0, 1 or 2.')
+                if 'auto_recording' in settings and settings['auto_recording'] not in AUTO_RECORDING:
+                    bad('settings.auto_recording', "auto_recording must be 'local', 'cloud' or 'none'.")
                 for key in BOOLEAN_SETTINGS:
                     if key in settings and not isinstance(settings[key], bool):
                         bad('settings.%s' % key, '%s must be a boolean.' % key)
                 fields['settings'] = clean
         return fields, errors
+
+    def _check_alternative_hosts(self, host, fields):
+        """Zoom's rule: alternative hosts are Licensed users on the host's own
+        Zoom account (and the host must be Licensed to have any)."""
+        names = (fields.get('settings') or {}).get('alternative_hosts')
+        if not names:
+            return []
+        if not isinstance(names, str):
+            return [{'field': 'settings.alternative_hosts', 'message': 'alternative_hosts must be a string.'}]
+        errors = []
+        for name in [n.strip() for n in re.split(r'[;,]', names) if n.strip()]:
+            other = self._user_by_email(name) or self.data['users'].get(name)
+            if (host['type'] != LICENSED or other is None or other['type'] != LICENSED
+                    or other['account_id'] != host['account_id'] or other['id'] == host['id']):
+                errors.append({'field': 'settings.alternative_hosts', 'message': (
+                    "Invalid alternative host: %s. An alternative host must be a licensed user "
+                    "on the host's Zoom account." % name)})
+        return errors
 
     def _create_meeting(self, user, query, body, base, user_ref):
         if not self._is_self(user, user_ref):
@@ -467,6 +516,7 @@ class FakeZoom(object):
         if limited:
             return limited
         fields, errors = self._clean_meeting(body)
+        errors += self._check_alternative_hosts(user, fields)
         if errors:
             return api_error(400, 300, 'Validation Failed.', errors)
         meeting_id = random.randint(80000000000, 89999999999)
@@ -489,6 +539,9 @@ class FakeZoom(object):
             'cancel_meeting_reminder': None, 'base': base,
         }
         meeting['pstn_password'] = meeting['h323_password']
+        if user['type'] != LICENSED:
+            # Registration needs a Licensed host: a Basic host's meeting has none.
+            meeting['settings'].update(approval_type=2)
         self.data['meetings'][str(meeting_id)] = meeting
         self.data['daily_counts'][key] = self.data['daily_counts'].get(key, 0) + 1
         self.save()
@@ -532,6 +585,7 @@ class FakeZoom(object):
         if limited:
             return limited
         fields, errors = self._clean_meeting(body, meeting)
+        errors += self._check_alternative_hosts(user, fields)
         if errors:
             return api_error(400, 300, 'Validation Failed.', errors)
         settings = fields.pop('settings', None)
@@ -603,7 +657,9 @@ class FakeZoom(object):
         meeting = self._own_meeting(user, meeting_id)
         if meeting is None:
             return self._missing(meeting_id)
-        if meeting['settings'].get('approval_type', 2) == 2:
+        approval = meeting['settings'].get('approval_type', 2)
+        if approval == 2 or user['type'] != LICENSED:
+            # A host downgraded to Basic since the meeting was made loses registration too.
             return api_error(404, 404, 'Registration has not been enabled for this meeting: %s.' % meeting_id)
         errors = self._registrant_errors(body)
         if errors:
@@ -627,7 +683,8 @@ class FakeZoom(object):
         if meeting['type'] != 2:
             return api_error(400, 303, 'This API can only be used for scheduled meeting(meeting type: 2). '
                                        'Batch registration is not supported for other meeting types.')
-        if meeting['settings'].get('approval_type', 2) == 2:
+        if meeting['settings'].get('approval_type', 2) == 2 or user['type'] != LICENSED:
+            # As for one registrant: a Basic host's meetings have no registration.
             return api_error(400, 404, 'Registration has not been enabled for this meeting: %s.' % meeting_id)
         if parse_time(meeting['start_time']) + datetime.timedelta(minutes=meeting['duration']) < now_utc():
             return api_error(400, 3038, 'Meeting is over, you can not register now. If you have any '
@@ -764,12 +821,16 @@ class FakeZoom(object):
             self.save()
             return Reply(200, {'revoked': killed})
 
-    def direct_tokens(self, email, base):
-        """Issue a token pair without the consent dance (demo pre-connection)."""
+    def direct_tokens(self, email, base, user_type=None, account_id=None):
+        """Issue a token pair without the consent dance (demo pre-connection).
+        `user_type` (1 Basic, 2 Licensed) sets the user's type, also of an
+        existing user: tests downgrade a host this way."""
         if not email or '@' not in email:
             return Reply(400, {'error': 'email is required'})
+        if user_type is not None and parse_user_type(user_type) is None:
+            return Reply(400, {'error': 'user_type must be 1 (Basic) or 2 (Licensed)'})
         with self.lock:
-            user = self._ensure_user(email)
+            user = self._ensure_user(email, parse_user_type(user_type, default=None), account_id)
             body = self._issue_tokens(user, base)
             body['user_id'] = user['id']
             self.save()

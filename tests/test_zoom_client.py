@@ -13,8 +13,8 @@ from freezegun import freeze_time
 from conftest import CLIENT_ID, CLIENT_SECRET
 from fake_zoom.testing import closed_port
 from zoom_api import (ZoomAuthError, ZoomBadRequest, ZoomClient, ZoomConfigError,
-                      ZoomError, ZoomNotFound, ZoomOAuth, ZoomRateLimited, ZoomTokens,
-                      ZoomUnavailable, make_pkce_pair, parse_retry_after, shared_session)
+                      ZoomError, ZoomNotFound, ZoomOAuth, ZoomRateLimited, ZoomRegistrationDisabled,
+                      ZoomTokens, ZoomUnavailable, make_pkce_pair, parse_retry_after, shared_session)
 
 UTC = datetime.timezone.utc
 REDIRECT = 'http://odoo.test/zoom/oauth/callback'
@@ -294,11 +294,14 @@ def test_batch_registration_with_manual_approval_has_no_link(client):
     assert 'manual approval' in str(info.value)
 
 
-def test_add_registrant_without_registration_is_not_found(client):
+def test_add_registrant_without_registration_is_a_typed_refusal(client):
     meeting_id = client.create_meeting(dict(MEETING, settings={'approval_type': 2}))['id']
-    with pytest.raises(ZoomNotFound) as info:
+    with pytest.raises(ZoomRegistrationDisabled) as info:
         client.add_registrant(meeting_id, 'ann@example.com', 'Ann')
-    assert 'Registration has not been enabled' in str(info.value)
+    # Not a missing meeting: the meeting is there, only personal links are not.
+    assert not isinstance(info.value, ZoomNotFound)
+    assert not info.value.retryable
+    assert 'registration needs a licensed Zoom account' in str(info.value)
 
 
 def test_add_registrant_with_manual_approval_has_no_link(client):
@@ -548,9 +551,9 @@ def test_create_answer_without_join_url_is_unavailable(client, zoom):
     assert 'unexpected response' in str(info.value)
 
 
-def test_zoom_unreachable_on_create(alice):
-    client = ZoomClient(alice['access_token'], api_base='http://127.0.0.1:%s/v2' % closed_port(),
-                        timeout=(0.5, 0.5), sleep=lambda s: None)
+def test_zoom_unreachable_on_create(alice, make_client):
+    client = make_client(alice['access_token'], api_base='http://127.0.0.1:%s/v2' % closed_port(),
+                         timeout=(0.5, 0.5))
     with pytest.raises(ZoomUnavailable) as info:
         client.create_meeting(MEETING)
     assert str(info.value) == ("Zoom is not reachable right now (connection failed). "
@@ -607,3 +610,14 @@ def test_logs_name_the_call_but_never_the_token(client, caplog):
     assert 'GET /users/me -> 200' in caplog.text
     assert 'GET /meetings/81234567890 -> 404' in caplog.text
     assert client.access_token not in caplog.text
+
+
+def test_meeting_options_left_to_the_host_are_not_sent():
+    from services.meeting_payload import meeting_settings
+    settings, top = meeting_settings({'waiting_room': 'default', 'join_before_host': 'default',
+                                      'mute_upon_entry': 'default', 'auto_recording': 'default',
+                                      'passcode': 'default'}, True, 'Ab12cd34')
+    assert (settings, top) == ({}, {})
+    settings, top = meeting_settings({'passcode': 'default', 'auto_recording': 'cloud'}, False, 'Ab12cd34')
+    assert top == {'password': 'Ab12cd34'}  # a Basic host's shared link always has a passcode
+    assert 'auto_recording' not in settings

@@ -3,21 +3,37 @@
 import re
 import threading
 from collections import namedtuple
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 
 from odoo import _, api, fields, models
 from odoo.addons.base.res.res_partner import _tz_get
 from odoo.exceptions import UserError, ValidationError
 
 from ..services import booking_slots
+from ..services.meeting_payload import OPTION_DEFAULTS
+from . import calendar_public_booking as public_booking
 from .owned_fields import as_owner
 
+# Where a booking meets: a user's own location (Preferences), and so a
+# booking's. A group calendar may also leave it to each host ("host").
 MEETING_LOCATIONS = [
     ("zoom", "Zoom"),
     ("phone", "Phone call"),
     ("in_person", "In person"),
     ("custom", "Custom"),
 ]
+GROUP_MEETING_LOCATIONS = [("host", "Each host's own location")] + MEETING_LOCATIONS
+# How a user stands as the host of a calendar's booking (_hosting_states).
+HOST_READY = "ready"
+HOST_CAPPED = "capped"              # a Zoom host at Zoom's daily limit: the meeting would wait
+HOST_NO_ZOOM = "not_connected"      # a Zoom host without a Zoom account connected
+HOST_RECONNECT = "reconnect_needed"  # a Zoom host whose Zoom account must be reconnected
+CAN_HOST = (HOST_READY, HOST_CAPPED)
+# The Zoom options of a calendar's meetings ("default": the host's own Zoom setting).
+ZOOM_ON_OFF = [("default", "Host's Zoom default"), ("on", "On"), ("off", "Off")]
+ZOOM_RECORDING = [("default", "Host's Zoom default"), ("none", "None"), ("local", "Local"),
+                  ("cloud", "Cloud (licensed Zoom accounts)")]
+ZOOM_OPTION_FIELDS = {"zoom_%s" % name: name for name in OPTION_DEFAULTS}
 FAIRNESS_WINDOW = timedelta(days=30)
 MAX_DURATION_HOURS = 24
 # Events e whose time range meets the slot %(start)s-%(stop)s, bounds
@@ -47,6 +63,16 @@ BUSY_EVENTS_QUERY = "\nUNION\n".join(
     + " AND e.id NOT IN %(exclude)s AND " + when
     for source in _BUSY_FROM.values() for when in _BUSY_WHEN.values())
 SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+# A calendar id in a page address: ASCII digits only ('²'.isdigit() is true,
+# but int('²') fails).
+DIGITS_RE = re.compile(r"^[0-9]{1,9}$")
+
+
+def _ilike_exact(value):
+    """``value`` as an =ilike pattern that matches it only, whatever the case."""
+    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
 # What the booking checks read of an event (start, stop: UTC strings; ids:
 # the events to leave out of the busy test), for a booking not created yet.
 BookingSlot = namedtuple("BookingSlot", "start stop ids")
@@ -68,6 +94,11 @@ class CalendarGroup(models.Model):
 
     name = fields.Char(required=True, translate=True)
     active = fields.Boolean(default=True)
+    company_id = fields.Many2one(
+        "res.company", string="Company", required=True, index=True,
+        default=lambda self: self.env["res.company"]._company_default_get("calendar.group"),
+        help="The company whose team this calendar books: its members must be allowed "
+             "in it, and its bookings' Zoom meetings belong to it.")
     member_ids = fields.Many2many(
         "res.users", "calendar_group_member_rel", "group_id", "user_id",
         string="Members", domain=[("share", "=", False)])
@@ -81,7 +112,31 @@ class CalendarGroup(models.Model):
         "res.users", string="Primary Owner",
         help="Hosts collective bookings with their own Zoom account. "
              "Defaults to the first member.")
-    meeting_location = fields.Selection(MEETING_LOCATIONS, required=True, default="zoom")
+    meeting_location = fields.Selection(
+        GROUP_MEETING_LOCATIONS, required=True, default="host",
+        help="Where the bookings meet. Each host's own location: the Meeting "
+             "Location of the member who hosts (their Preferences); a booking "
+             "gets a Zoom meeting when it is Zoom. Changing it changes the "
+             "upcoming bookings.")
+    zoom_waiting_room = fields.Selection(
+        ZOOM_ON_OFF, string="Waiting Room", required=True, default=OPTION_DEFAULTS["waiting_room"],
+        help="Attendees wait until the host lets them in.")
+    zoom_passcode = fields.Selection(
+        [("on", "On"), ("default", "Host's Zoom default")], string="Passcode", required=True,
+        default=OPTION_DEFAULTS["passcode"],
+        help="A passcode in every meeting's join link. A Basic Zoom account's meetings always have one.")
+    zoom_join_before_host = fields.Selection(
+        ZOOM_ON_OFF, string="Join Before Host", required=True, default=OPTION_DEFAULTS["join_before_host"])
+    zoom_mute_upon_entry = fields.Selection(
+        ZOOM_ON_OFF, string="Mute on Entry", required=True, default=OPTION_DEFAULTS["mute_upon_entry"])
+    zoom_auto_recording = fields.Selection(
+        ZOOM_RECORDING, string="Automatic Recording", required=True,
+        default=OPTION_DEFAULTS["auto_recording"],
+        help="Cloud recording needs a licensed Zoom account: a Basic host's meetings "
+             "are made without it, with a note on the booking.")
+    host_warning = fields.Text(
+        string="Members Who Cannot Host", compute="_compute_host_warning",
+        help="Members who cannot host a booking of this calendar now, and why.")
     duration = fields.Float(default=0.5, help="Length of a booking, in hours.")
     tz = fields.Selection(
         _tz_get, string="Timezone", default=lambda self: self.env.user.tz or "UTC",
@@ -101,32 +156,16 @@ class CalendarGroup(models.Model):
         help="Optional readable name in the booking page's address, e.g. "
              "'sales' for /book/sales: lowercase letters, digits and dashes.")
     booking_url = fields.Char(string="Booking Page", compute="_compute_booking_url")
-    work_start = fields.Float(
-        string="Working Hours From", default=9.0,
-        help="First bookable time of a working day, in the calendar's timezone.")
-    work_end = fields.Float(
-        string="Working Hours To", default=17.0,
-        help="Bookings end by this time, in the calendar's timezone.")
-    work_days = fields.Char(
-        string="Working Days", default=booking_slots.DEFAULT_WORK_DAYS, required=True,
-        help="Days that take bookings, as ISO day numbers separated by commas: "
-             "1 = Monday ... 7 = Sunday. '1,2,3,4,5' is Monday to Friday.")
+    resource_calendar_id = fields.Many2one(
+        "resource.calendar", string="Working Hours", required=True, ondelete="restrict",
+        default=lambda self: self.env.user.company_id.resource_calendar_id,
+        help="The times that take bookings, read in the calendar's timezone, less the leaves "
+             "of these working hours without a resource (public holidays).")
 
     def _compute_booking_url(self):
         base = self.env["ir.config_parameter"].sudo().get_param("web.base.url", "").rstrip("/")
         for group in self:
             group.booking_url = group.id and "%s/book/%s" % (base, group.slug or group.id)
-
-    @api.constrains("work_start", "work_end", "work_days", "duration")
-    def _check_working_hours(self):
-        for group in self:
-            if not 0 <= group.work_start < group.work_end <= 24:
-                raise ValidationError(_("The working hours of %s must start before they end, "
-                                        "between 00:00 and 24:00.") % group.name)
-            try:
-                booking_slots.parse_work_days(group.work_days)
-            except ValueError as error:
-                raise ValidationError(_("The working days of %s are not valid: %s.") % (group.name, error))
 
     @api.constrains("slug")
     def _check_slug(self):
@@ -138,7 +177,46 @@ class CalendarGroup(models.Model):
                     [("slug", "=", group.slug), ("id", "!=", group.id)]):
                 raise ValidationError(_("Another group calendar already uses the booking page slug '%s'.")
                                       % group.slug)
+    # Limits against spam and against filling the calendar (README: "The
+    # public booking page"). Counted in the database from
+    # calendar.public.booking, so every Odoo process agrees.
+    booking_limit_per_address = fields.Integer(
+        string="Bookings an Hour per Address", default=5,
+        help="How many bookings (and requests awaiting email confirmation) one client "
+             "address may make on this page in an hour. 0: no limit.")
+    booking_limit_per_email = fields.Integer(
+        string="Upcoming Bookings per Email", default=3,
+        help="How many upcoming bookings (and requests awaiting email confirmation) one "
+             "email address may hold on this calendar. 0: no limit.")
+    booking_min_fill_seconds = fields.Integer(
+        string="Minimum Form Fill Time", default=3,
+        help="Seconds between opening the booking form and sending it below which the "
+             "form is refused as sent by a program. 0: no minimum.")
+    booking_confirm_email = fields.Boolean(
+        string="Visitors Confirm Their Email First", default=False,
+        help="The booking (host, Zoom meeting, invitations) is only made once the visitor "
+             "follows a one-time link mailed to them, valid for 30 minutes.")
+
+    @api.constrains("booking_limit_per_address", "booking_limit_per_email", "booking_min_fill_seconds")
+    def _check_booking_limits(self):
+        for group in self:
+            if min(group.booking_limit_per_address, group.booking_limit_per_email,
+                   group.booking_min_fill_seconds) < 0:
+                raise ValidationError(_("The booking page limits of %(calendar)s cannot be negative "
+                                        "(0 means no limit).") % {"calendar": group.name})
     # --- end of public booking page fields ------------------------------
+
+    @api.depends("member_ids", "meeting_location")
+    def _compute_host_warning(self):
+        reasons = {
+            HOST_NO_ZOOM: _("%s: meets on Zoom but has no Zoom account connected"),
+            HOST_RECONNECT: _("%s: meets on Zoom but must reconnect their Zoom account"),
+        }
+        for group in self:
+            states = group._hosting_states(group.member_ids)
+            group.host_warning = "\n".join(
+                reasons[states[user.id]] % user.name for user in group.member_ids
+                if states[user.id] in reasons) or False
 
     def _compute_booking_count(self):
         rows = self.env["calendar.event"].read_group(
@@ -151,8 +229,18 @@ class CalendarGroup(models.Model):
     def _check_duration(self):
         for group in self:
             if not 0 < group.duration <= MAX_DURATION_HOURS:
-                raise ValidationError(_("The booking duration of %s must be more than 0 and at most %d hours.")
-                                      % (group.name, MAX_DURATION_HOURS))
+                raise ValidationError(_("The booking duration of %(calendar)s must be more than 0 and at most "
+                                        "%(hours)d hours.") % {"calendar": group.name, "hours": MAX_DURATION_HOURS})
+
+    @api.constrains("company_id", "member_ids")
+    def _check_members_company(self):
+        for group in self:
+            outsiders = group.member_ids.filtered(lambda user: group.company_id not in user.company_ids)
+            if outsiders:
+                raise ValidationError(_(
+                    "%(users)s may not work in %(company)s, so cannot be members of its group calendar "
+                    "%(calendar)s.") % {"users": ", ".join(outsiders.mapped("name")),
+                                        "company": group.company_id.name, "calendar": group.name})
 
     @api.constrains("primary_user_id", "member_ids")
     def _check_primary_user(self):
@@ -181,8 +269,22 @@ class CalendarGroup(models.Model):
             # meetings go; back on Zoom, they get one.
             upcoming = self.env["calendar.event"].search([
                 ("group_calendar_id", "in", self.ids), ("stop", ">=", fields.Datetime.now())])
+            for event in upcoming:
+                as_owner(event.with_context(zoom_skip_sync=True)).write(
+                    event.group_calendar_id._location_values(event.user_id))
             upcoming._zoom_sync()
+        if ZOOM_OPTION_FIELDS.keys() & set(vals):
+            # Upcoming meetings take the new options; past ones stay as they were.
+            self.env["zoom.meeting"].sudo().search([
+                ("event_id.group_calendar_id", "in", self.ids), ("start", ">=", fields.Datetime.now()),
+                ("status", "=", "scheduled")])._zoom_plan_update().with_context(
+                    zoom_author_uid=self.env.uid)._zoom_push_after_commit()
         return res
+
+    def _zoom_options(self):
+        """{option: value} of this calendar's Zoom options (meeting_payload)."""
+        self.ensure_one()
+        return {name: self[field] for field, name in ZOOM_OPTION_FIELDS.items()}
 
     def _default_primary_user(self):
         for group in self:
@@ -316,30 +418,109 @@ class CalendarGroup(models.Model):
             "partner_ids": [(4, partner.id) for partner in partners],
             "booking_date": fields.Datetime.now(),
         }
-        if self.meeting_location != "zoom":
-            values["location"] = host._location_text(self.meeting_location)
+        values.update(self._location_values(host))
         return values
+
+    # ------------------------------------------------------------------
+    # Who can host, and where a booking meets
+    # ------------------------------------------------------------------
+
+    def _resolve_location(self, user_location):
+        """Where a booking hosted by a user whose own location is
+        ``user_location`` meets: the calendar's location, or the host's."""
+        self.ensure_one()
+        if self.meeting_location == "host":
+            return user_location or "zoom"
+        return self.meeting_location
+
+    def _location_values(self, host):
+        """The location fields of a booking of this calendar hosted by
+        ``host``, decided when it is booked (or gets a new host): a host who
+        changes their own location later changes their next bookings only."""
+        kind = self._resolve_location(host.meeting_location)
+        values = {"booking_location": kind}
+        if kind != "zoom":
+            values["location"] = host._location_text(kind)
+        return values
+
+    def _hosting_states(self, users):
+        """{user id: state} for each of ``users`` as the host of a booking of
+        this calendar: HOST_READY; HOST_CAPPED (a Zoom host at Zoom's daily
+        limit: they can host, but the meeting waits); HOST_NO_ZOOM or
+        HOST_RECONNECT (the booking would be on Zoom and they have no working
+        Zoom account). The one rule of who can host, for the round-robin
+        pick, the collective check, the booking page and the calendar form.
+
+        One plain query: a round-robin pick asks this of every member, and
+        the ORM would first read each user and each binding in full (~40 ms
+        for 200 members)."""
+        self.ensure_one()
+        if not users:
+            return {}
+        self.env.cr.execute("""
+            SELECT u.id, u.meeting_location, z.state, z.daily_cap_until
+              FROM res_users u LEFT JOIN zoom_account z ON z.user_id = u.id
+             WHERE u.id IN %s""", (tuple(users.ids),))
+        now = fields.Datetime.now()
+        states = {}
+        for user_id, user_location, zoom_state, capped_until in self.env.cr.fetchall():
+            if self._resolve_location(user_location) != "zoom":
+                states[user_id] = HOST_READY
+            elif zoom_state is None:
+                states[user_id] = HOST_NO_ZOOM
+            elif zoom_state != "connected":
+                states[user_id] = HOST_RECONNECT
+            else:
+                states[user_id] = HOST_CAPPED if capped_until and capped_until > now else HOST_READY
+        return states
+
+    def _co_host_emails(self, host):
+        """The Zoom emails of the members who co-host a collective booking
+        hosted by ``host`` (Zoom's alternative hosts: they may start it too).
+        Zoom allows it for licensed users of the host's own Zoom account,
+        the host licensed too; the other members get the join link."""
+        self.ensure_one()
+        if self.scheduling_mode != "collective":
+            return []
+        accounts = self.env["zoom.account"].sudo()
+        host_account = accounts.search([("user_id", "=", host.id), ("state", "=", "connected")])
+        if host_account.zoom_user_type != "licensed" or not host_account.zoom_account_id:
+            return []
+        return sorted(accounts.search([
+            ("user_id", "in", (self.member_ids - host).ids), ("state", "=", "connected"),
+            ("zoom_user_type", "=", "licensed"), ("zoom_account_id", "=", host_account.zoom_account_id),
+        ]).mapped("zoom_email"))
+
+    def _check_can_host(self, host):
+        """Raises a clear UserError when ``host`` cannot host a booking here."""
+        state = self._hosting_states(host)[host.id]
+        if state == HOST_NO_ZOOM:
+            raise UserError(_("%(user)s meets on Zoom but has no Zoom account connected, so cannot "
+                              "host a booking of %(calendar)s.") % {"user": host.name, "calendar": self.name})
+        if state == HOST_RECONNECT:
+            raise UserError(_("%(user)s meets on Zoom but must reconnect their Zoom account, so cannot "
+                              "host a booking of %(calendar)s.") % {"user": host.name, "calendar": self.name})
 
     def _check_host_available(self, event, host, need_zoom=True):
         if host not in self.member_ids:
-            raise UserError(_("%s is not a member of the group calendar %s, so cannot host its bookings.")
-                            % (host.name, self.name))
+            raise UserError(_("%(host)s is not a member of the group calendar %(calendar)s, so cannot host its "
+                              "bookings.") % {"host": host.name, "calendar": self.name})
         if self._busy_users(host, event.start, event.stop, event.ids):
-            raise SlotTaken(_("%s is busy %s.") % (host.name, self._slot_label(event.start, event.stop)))
-        if need_zoom and self.meeting_location == "zoom" and not host._zoom_can_host():
-            raise UserError(_("%s has no Zoom account connected, so cannot host a Zoom booking.")
-                            % host.name)
+            raise SlotTaken(_("%(host)s is busy %(slot)s.")
+                            % {"host": host.name, "slot": self._slot_label(event.start, event.stop)})
+        if need_zoom:
+            self._check_can_host(host)
 
     def _check_collective_available(self, event):
         busy = self._busy_users(self.member_ids, event.start, event.stop, event.ids)
         if busy:
-            raise SlotTaken(_("This collective booking needs every member of %s, but %s %s busy %s.") % (
-                self.name, ", ".join(busy.mapped("name")), "is" if len(busy) == 1 else "are",
-                self._slot_label(event.start, event.stop)))
-        host = self.primary_user_id or self.member_ids[0]
-        if self.meeting_location == "zoom" and not host._zoom_can_host():
-            raise UserError(_("%s hosts the bookings of %s but has no Zoom account connected.")
-                            % (host.name, self.name))
+            message = (_("This collective booking needs every member of %(calendar)s, but %(names)s is busy "
+                         "%(slot)s.") if len(busy) == 1 else
+                       _("This collective booking needs every member of %(calendar)s, but %(names)s are busy "
+                         "%(slot)s."))
+            raise SlotTaken(message % {"calendar": self.name, "names": ", ".join(busy.mapped("name")),
+                                       "slot": self._slot_label(event.start, event.stop)})
+        self._check_can_host(self.primary_user_id or self.member_ids[0])
 
     def _pick_round_robin_host(self, start, stop, exclude_event_ids=()):
         """The member who is free for the whole slot, can host it, has had the
@@ -350,19 +531,18 @@ class CalendarGroup(models.Model):
         members = self.member_ids
         free = members - self._busy_users(members, start, stop, exclude_event_ids)
         if not free:
-            raise SlotTaken(_("Every member of %s is busy %s. Please choose another time.")
-                            % (self.name, self._slot_label(start, stop)))
-        candidates = free
-        if self.meeting_location == "zoom":
-            hosts = free._zoom_hosts()
-            candidates = free.filtered(lambda user: user.id in hosts)
-            if not candidates:
-                raise UserError(_(
-                    "No free member of %s has a Zoom account connected (%s must connect "
-                    "Zoom in their Preferences), so no Zoom meeting can be created %s.")
-                    % (self.name, ", ".join(free.mapped("name")), self._slot_label(start, stop)))
-            uncapped = candidates.filtered(lambda user: not hosts[user.id])
-            candidates = uncapped or candidates
+            raise SlotTaken(_("Every member of %(calendar)s is busy %(slot)s. Please choose another time.")
+                            % {"calendar": self.name, "slot": self._slot_label(start, stop)})
+        states = self._hosting_states(free)
+        candidates = free.filtered(lambda user: states[user.id] in CAN_HOST)
+        if not candidates:
+            raise UserError(_(
+                "No free member of %(calendar)s can host %(slot)s: %(users)s meet on Zoom and must "
+                "connect Zoom in their Preferences first.") % {
+                "calendar": self.name, "users": ", ".join(free.mapped("name")),
+                "slot": self._slot_label(start, stop)})
+        uncapped = candidates.filtered(lambda user: states[user.id] == HOST_READY)
+        candidates = uncapped or candidates
         stats = self._booking_stats(candidates)
         return min(candidates, key=lambda user: (
             stats.get(user.id, (0, None))[0], stats.get(user.id, (0, None))[1] or datetime.min, user.id))
@@ -392,7 +572,8 @@ class CalendarGroup(models.Model):
     def _slot_label(self, start, stop):
         start_dt, stop_dt = (fields.Datetime.context_timestamp(self, fields.Datetime.from_string(value))
                              for value in (start, stop))
-        return _("from %s to %s") % (start_dt.strftime("%Y-%m-%d %H:%M"), stop_dt.strftime("%H:%M %Z"))
+        return _("from %(start)s to %(stop)s") % {"start": start_dt.strftime("%Y-%m-%d %H:%M"),
+                                                  "stop": stop_dt.strftime("%H:%M %Z")}
 
     # ------------------------------------------------------------------
     # Public booking page (controllers/booking.py validates, then calls
@@ -406,7 +587,7 @@ class CalendarGroup(models.Model):
         page is not public."""
         groups = self.with_context(active_test=False)
         key = (key or "").strip().lower()
-        if key.isdigit() and len(key) <= 9:
+        if DIGITS_RE.match(key):
             group = groups.search([("id", "=", int(key))])
         elif key and len(key) <= 64 and SLUG_RE.match(key):
             group = groups.search([("slug", "=", key)], limit=1)
@@ -416,28 +597,47 @@ class CalendarGroup(models.Model):
 
     def _booking_hosts(self):
         """The members whose calendars make the free slots: for round robin,
-        those who can host (a Zoom account, on a Zoom calendar); for
+        those who can host (_hosting_states); for
         collective, every member, and no one if the host cannot host."""
         self.ensure_one()
         members = self.member_ids
         if self.scheduling_mode == "collective":
             host = self.primary_user_id or members[:1]
-            if self.meeting_location == "zoom" and not host._zoom_can_host():
+            if self._hosting_states(host).get(host.id) not in CAN_HOST:
                 return members.browse()
             return members
-        if self.meeting_location == "zoom":
-            hosts = members._zoom_hosts()
-            members = members.filtered(lambda user: user.id in hosts)
-        return members
+        states = self._hosting_states(members)
+        return members.filtered(lambda user: states[user.id] in CAN_HOST)
 
-    def _public_slots(self, now=None):
-        """The free slots of the next 14 days: [(start, stop)], naive UTC."""
+    def _working_slots(self, now):
+        """The slots of the next DAYS_AHEAD days that start after ``now``
+        within the working hours, leaves left out: [(start, stop)], naive
+        UTC. Who is free is not asked here (see _public_slots)."""
+        self.ensure_one()
+        tz = booking_slots.valid_tz(self.tz)
+        days = booking_slots.local_days(now, tz)
+        working_time = self.resource_calendar_id
+        intervals = [(interval.start_datetime, interval.end_datetime) for day in days
+                     for interval in working_time._iter_day_attendance_intervals(day, time.min, time.max)]
+        # Odoo 11 gives leaves as naive times in each leave's own timezone:
+        # their records' UTC bounds compare with the slots. A day more on
+        # either side lets no leave of another timezone slip out.
+        leaves = working_time._get_leave_intervals(
+            start_datetime=datetime.combine(days[0] - timedelta(days=1), time.min),
+            end_datetime=datetime.combine(days[-1] + timedelta(days=1), time.max))
+        leaves = [tuple(fields.Datetime.from_string(value) for value in (leave.date_from, leave.date_to))
+                  for interval in leaves for leave in interval.data["leaves"]]
+        return booking_slots.candidate_slots(now, tz, self.duration, intervals, leaves)
+
+    def _public_slots(self, now=None, working_slots=None):
+        """The free slots of the next 14 days: [(start, stop)], naive UTC.
+        ``working_slots``: what _working_slots(now) gave, if the caller has it."""
         self.ensure_one()
         if not self.active:
             return []
-        now = now or fields.Datetime.from_string(fields.Datetime.now())
-        slots = booking_slots.candidate_slots(
-            now, self.tz or "UTC", self.duration, self.work_start, self.work_end, self.work_days)
+        slots = working_slots
+        if slots is None:
+            slots = self._working_slots(now or fields.Datetime.from_string(fields.Datetime.now()))
         users = self._booking_hosts()
         if not slots or not users:
             return []
@@ -447,12 +647,69 @@ class CalendarGroup(models.Model):
                                         need_all=self.scheduling_mode == "collective")
 
     def _public_partner(self, name, email, tz=None):
-        """The contact with this email (the oldest), else a new one."""
-        pattern = email.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        partner = self.env["res.partner"].search([("email", "=ilike", pattern)], order="id", limit=1)
-        if not partner:
-            partner = partner.create({"name": name, "email": email, "tz": tz or self.tz or "UTC"})
-        return partner
+        """The visitor's contact: a plain contact with this email and this
+        name (the oldest), else a new one. Never the contact of a user
+        (internal or portal, archived ones too) nor of a company, and never
+        one whose name the visitor did not type: a visitor gets nothing of a
+        contact they do not already know (its name would reach the Zoom
+        registration and the invitations)."""
+        partners = self.env["res.partner"].search([("email", "=ilike", _ilike_exact(email))], order="id")
+        users = self.env["res.users"].with_context(active_test=False).search(
+            [("partner_id", "in", partners.ids)])
+        companies = self.env["res.company"].search([])
+        wanted = " ".join(name.split()).casefold()
+        for partner in partners - users.mapped("partner_id") - companies.mapped("partner_id"):
+            if not partner.is_company and " ".join((partner.name or "").split()).casefold() == wanted:
+                return partner
+        return partners.create({"name": name, "email": email, "tz": tz or self.tz or "UTC",
+                                "company_id": self.company_id.id})
+
+    def _check_public_limits(self, client_address, email):
+        """Raises BookingLimitReached when this client address or this email
+        has used up what this calendar allows."""
+        self.ensure_one()
+        requests = self.env["calendar.public.booking"]
+        now = fields.Datetime.from_string(fields.Datetime.now())
+        if self.booking_limit_per_address and client_address:
+            since = fields.Datetime.to_string(now - public_booking.RATE_WINDOW)
+            made = requests.search_count([("group_id", "=", self.id),
+                                          ("client_address", "=", public_booking.client_network(client_address)),
+                                          ("create_date", ">=", since)])
+            if made >= self.booking_limit_per_address:
+                raise public_booking.BookingLimitReached(_(
+                    "Too many bookings were made from your network in the last hour. "
+                    "Please try again later."))
+        if self.booking_limit_per_email:
+            now_text = fields.Datetime.to_string(now)
+            held = requests.search_count([
+                ("group_id", "=", self.id), ("visitor_email", "=ilike", _ilike_exact(email)),
+                "|", "&", ("state", "=", "pending"), ("expires_at", ">", now_text),
+                "&", "&", ("state", "=", "booked"), ("event_id.active", "=", True),
+                ("event_id.start", ">", now_text)])
+            if held >= self.booking_limit_per_email:
+                raise public_booking.BookingLimitReached(_(
+                    "This email address already holds %(count)d upcoming bookings on %(calendar)s, "
+                    "the most it may hold. Please come back after one of them.")
+                    % {"count": held, "calendar": self.name})
+
+    def _request_public_booking(self, slot_start, name, email, note=None, tz=None, client_address=None):
+        """A visitor's request for the slot starting at ``slot_start`` (naive
+        UTC), whose input the controller validated, within this calendar's
+        limits. Returns (request, confirmation page token); the token is None
+        when the visitor must confirm their email first: the booking is then
+        made by request._confirm_email() once they follow the mailed link."""
+        self.ensure_one()
+        self._lock_for_booking()  # the counts below see every other request
+        self._check_public_limits(client_address, email)
+        request = self.env["calendar.public.booking"].create({
+            "group_id": self.id, "slot_start": fields.Datetime.to_string(slot_start),
+            "visitor_name": name, "visitor_email": email, "note": note or False, "tz": tz,
+            "client_address": public_booking.client_network(client_address),
+        })
+        if self.booking_confirm_email:
+            request._send_confirmation_link()
+            return request, None
+        return request, request._book()
 
     def _book_public(self, slot_start, name, email, note=None, tz=None):
         """Books the slot starting at ``slot_start`` (naive UTC) for a visitor
@@ -466,7 +723,7 @@ class CalendarGroup(models.Model):
         partner = self._public_partner(name, email, tz)
         hours = (slot[1] - slot[0]).total_seconds() / 3600.0
         event = self.env["calendar.event"].create({
-            "name": _("%s: %s") % (self.name, name),
+            "name": _("%(calendar)s: %(visitor)s") % {"calendar": self.name, "visitor": name},
             "group_calendar_id": self.id,
             "start": fields.Datetime.to_string(slot[0]),
             "stop": fields.Datetime.to_string(slot[1]),

@@ -15,8 +15,10 @@ from psycopg2 import errorcodes
 from odoo import _, api, fields, models, tools
 from odoo.exceptions import UserError
 
-from ..services.meeting_payload import find_by_marker, meeting_payload, registrant_names
-from ..zoom_api import ZoomAuthError, ZoomBadRequest, ZoomError, ZoomNotFound, ZoomRateLimited
+from ..services.meeting_payload import (dropped_options, find_by_marker, meeting_payload,
+                                        refuses_alternative_hosts, registrant_names)
+from ..zoom_api import (ZoomAuthError, ZoomBadRequest, ZoomError, ZoomNotFound, ZoomRateLimited,
+                        ZoomRegistrationDisabled)
 
 _logger = logging.getLogger(__name__)
 
@@ -42,6 +44,8 @@ def _same(key, sent, seen):
     if key == "start_time":  # Zoom may answer with or without the Z
         return str(sent).rstrip("Z") == str(seen).rstrip("Z")
     return sent == seen
+
+
 CONCURRENCY_ERRORS = (errorcodes.SERIALIZATION_FAILURE, errorcodes.DEADLOCK_DETECTED,
                       errorcodes.LOCK_NOT_AVAILABLE)
 
@@ -86,6 +90,10 @@ class ZoomMeeting(models.Model):
         "calendar.event", string="Booking", ondelete="set null", index=True, readonly=True)
     host_user_id = fields.Many2one(
         "res.users", string="Host", required=True, index=True, readonly=True)
+    company_id = fields.Many2one(
+        "res.company", string="Company", required=True, index=True, readonly=True,
+        default=lambda self: self.env["res.company"]._company_default_get("zoom.meeting"),
+        help="The company of the booking's group calendar.")
     zoom_account_id = fields.Many2one(
         "zoom.account", string="Host's Zoom Account", ondelete="set null", readonly=True)
     zoom_meeting_id = fields.Char(string="Zoom Meeting ID", index=True, readonly=True, copy=False)
@@ -114,15 +122,24 @@ class ZoomMeeting(models.Model):
         readonly=True, copy=False, groups="base.group_system",
         help="What this addon last sent Zoom (JSON): a change is sent only when it differs, and a "
              "meeting.updated notification that only repeats it is this addon's own change.")
+    personal_links = fields.Boolean(
+        readonly=True, default=True,
+        help="Each external attendee gets a personal join link (a Zoom registrant). "
+             "Off for a Basic Zoom host, whose meetings take no registrants: "
+             "every attendee gets the meeting's join link.")
 
     @api.depends("host_user_id")
     def _compute_start_url(self):
-        is_admin = self.env.user.has_group("zoom_calendar.group_zoom_admin")
         for meeting in self:
-            if is_admin or meeting.host_user_id == self.env.user:
-                meeting.start_url = meeting.sudo().start_url_private
-            else:
-                meeting.start_url = False
+            meeting.start_url = meeting._start_url_for(self.env.user)
+
+    def _start_url_for(self, user):
+        """The one rule for who sees a start link (which starts the meeting
+        as its host): the meeting's own host and Zoom administrators."""
+        self.ensure_one()
+        if self.host_user_id == user or user.has_group("zoom_calendar.group_zoom_admin"):
+            return self.sudo().start_url_private
+        return False
 
     # ------------------------------------------------------------------
     # Actions
@@ -164,6 +181,7 @@ class ZoomMeeting(models.Model):
         meeting = self.create(dict(
             self._mirror(self._zoom_payload_for(event, event.user_id)),
             event_id=event.id, host_user_id=event.user_id.id, status="pending",
+            company_id=event.group_calendar_id.company_id.id,
             pending_operation="create", next_retry_at=fields.Datetime.now()))
         return meeting
 
@@ -205,17 +223,41 @@ class ZoomMeeting(models.Model):
         return "%s%s" % (self._marker_prefix(), self.id)
 
     @api.model
-    def _zoom_payload_for(self, event, host, marker=""):
+    def _zoom_payload_for(self, event, host, marker="", personal_links=True, passcode=None):
         """What Zoom should hold for the booking ``event`` hosted by ``host``:
         the one place that says it (the create and every update send it, and
-        what was last sent is kept to tell real changes from echoes)."""
+        what was last sent is kept to tell real changes from echoes). With
+        the calendar's Zoom options and, for a collective booking, its
+        co-hosts; ``personal_links``: registration on (a Licensed host)."""
+        group = event.group_calendar_id
         return meeting_payload(
             topic=event.name, start_utc=fields.Datetime.from_string(event.start),
             duration_minutes=event.duration * 60, timezone=host.tz or "UTC",
-            agenda=event.description, marker=marker)
+            agenda=event.description, marker=marker, personal_links=personal_links,
+            options=group._zoom_options() if group else None, passcode=passcode,
+            alternative_hosts=group._co_host_emails(host) if group else ())
 
     def _zoom_payload(self):
-        return self._zoom_payload_for(self.event_id, self.host_user_id, self._marker())
+        return self._zoom_payload_for(self.event_id, self.host_user_id, self._marker(),
+                                      self.personal_links, self.password)
+
+    def _send(self, call, payload):
+        """``call(payload)``; co-hosts Zoom refuses (their Zoom account changed
+        since they connected) are left out, with a note on the booking,
+        rather than failing it. A refused create made nothing: sending it
+        again is safe. ``payload`` is left as sent (what _sent keeps)."""
+        try:
+            return call(payload)
+        except ZoomBadRequest as error:
+            if not payload["settings"].get("alternative_hosts") or not refuses_alternative_hosts(error):
+                raise
+        payload["settings"].pop("alternative_hosts")
+        result = call(payload)
+        if self.event_id:
+            self.event_id.sudo().message_post(body=_(
+                "Zoom refused the other members as alternative hosts of this meeting (they must be "
+                "licensed users of the host's Zoom account): only the host can start it."))
+        return result
 
     @api.model
     def _mirror(self, payload):
@@ -242,20 +284,32 @@ class ZoomMeeting(models.Model):
         with self._zoom_errors("create"):
             account = self._host_account()
             client = account._zoom_client()
-            payload = self._zoom_payload()
             data = None
             if self.attempts > 1:
                 data = find_by_marker(client.list_meetings(), self._marker())
             if data is None:
+                personal_links = account.zoom_user_type == "licensed"
+                if self.personal_links != personal_links:
+                    self.personal_links = personal_links
                 if account._is_capped():
                     raise ZoomRateLimited(daily=True, retry_at=pytz.utc.localize(
                         fields.Datetime.from_string(account.daily_cap_until)))
-                data = client.create_meeting(payload)
+                payload = self._zoom_payload()
+                data = self._send(client.create_meeting, payload)
+                if self.personal_links and not data.get("registration_url"):
+                    # Zoom made it without registration: the host's account
+                    # is no longer Licensed. (A meeting found again by its
+                    # marker says nothing of it: listings carry no such link.)
+                    self._registration_refused(account, client)
+            else:
+                payload = self._zoom_payload()
             self.write(dict(
                 self._sent(payload), zoom_account_id=account.id, zoom_meeting_id=str(data["id"]),
                 join_url=data["join_url"], password=data.get("password"),
                 start_url_private=data.get("start_url"), status="scheduled",
                 **DONE))
+            if self.event_id:
+                self._note_dropped_options()
             if self.event_id.zoom_meeting_id == self:  # not replaced meanwhile (a new host)
                 self.event_id._zoom_link_ready(self)
 
@@ -270,7 +324,8 @@ class ZoomMeeting(models.Model):
             return
         with self._zoom_errors("update"):
             try:
-                self._host_account()._zoom_client().update_meeting(self.zoom_meeting_id, payload)
+                self._send(partial(self._host_account()._zoom_client().update_meeting,
+                                   self.zoom_meeting_id), payload)
             except ZoomNotFound:
                 # Deleted in Zoom meanwhile: the booking still wants one.
                 self.write({"zoom_meeting_id": False, "join_url": False,
@@ -299,7 +354,8 @@ class ZoomMeeting(models.Model):
         (their personal join link), added in one batch; removed attendees'
         are cancelled."""
         self.ensure_one()
-        if not self.zoom_meeting_id or self.status in ("deleted", "failed") or not self.event_id:
+        if not self.zoom_meeting_id or self.status in ("deleted", "failed") or not self.event_id \
+                or not self.personal_links:
             return
         wanted = self.event_id.partner_ids.filtered(
             lambda partner: partner.email and not partner.user_ids.filtered(
@@ -310,7 +366,8 @@ class ZoomMeeting(models.Model):
         if not missing and not extra:
             return
         with self._zoom_errors("update"):
-            client = self._host_account()._zoom_client()
+            account = self._host_account()
+            client = account._zoom_client()
             if extra:
                 client.cancel_registrants(self.zoom_meeting_id, [
                     {"id": reg.registrant_id, "email": reg.email} for reg in extra])
@@ -320,7 +377,12 @@ class ZoomMeeting(models.Model):
                 for partner in missing:
                     first, last = registrant_names(partner.name, partner.email)
                     people.append({"email": partner.email, "first_name": first, "last_name": last})
-                links = client.add_registrants(self.zoom_meeting_id, people)
+                try:
+                    links = client.add_registrants(self.zoom_meeting_id, people)
+                except ZoomRegistrationDisabled:
+                    # Batch or one by one, Zoom says so alike (400 code 404 / 404).
+                    self._registration_refused(account, client)
+                    return
                 for partner in missing:
                     link = links[partner.email.lower()]
                     self.env["zoom.meeting.registrant"].create({
@@ -330,6 +392,29 @@ class ZoomMeeting(models.Model):
                         "registrant_id": link["registrant_id"],
                         "join_url": link["join_url"],
                     })
+
+    def _note_dropped_options(self):
+        """Options of the calendar the host's Zoom account does not allow
+        were left out of the meeting: the booking says so, it does not fail."""
+        group = self.event_id.group_calendar_id
+        dropped = group and dropped_options(group._zoom_options(), self.personal_links)
+        if dropped:
+            self.event_id.sudo().message_post(body=_(
+                "Cloud recording is not available on the host's Basic Zoom account: this meeting "
+                "is made without it."))
+
+    def _registration_refused(self, account, client):
+        """Zoom takes no registrants for this meeting (its host is not, or no
+        longer, Licensed): its attendees get the meeting's own join link,
+        which their invitations then hold. Nothing is retried; the host hears
+        of the change of their account once (zoom.account)."""
+        self.ensure_one()
+        self.personal_links = False
+        account._refresh_user_type(client)
+        if self.event_id:
+            self.event_id.sudo().message_post(body=_(
+                "Zoom refused personal links for this meeting: its host's Zoom account is not "
+                "licensed. Every attendee gets the meeting's join link."))
 
     # ------------------------------------------------------------------
     # Running the pending operations: after commit, and by the scheduled
