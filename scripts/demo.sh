@@ -115,7 +115,7 @@ elif [ "$(cat "$KEY_FILE")" != "$key" ]; then
     echo "$key" >"$KEY_FILE"
 fi
 
-say "pointing $DB at the fake Zoom and connecting alice and bob"
+say "pointing $DB at the fake Zoom and connecting alice, bob and dan"
 rm -f "$LOGINS_FILE"
 PYTHONPATH="$ROOT" PORT="$PORT" DEMO_LOGINS_FILE="$LOGINS_FILE" run_bg odoo_shell -d "$DB" --logfile="$SETUP_LOG" \
     <"$ROOT/scripts/demo_setup.py" \

@@ -1,4 +1,5 @@
-"""Points the demo database at the fake Zoom server and connects alice and bob.
+"""Points the demo database at the fake Zoom server and connects alice and bob
+(Licensed Zoom users) and dan (a Basic one).
 
 Run by scripts/demo.sh through Odoo's shell, which executes its standard
 input with ``env`` (superuser) defined:
@@ -23,7 +24,8 @@ zoom_url = "http://127.0.0.1:%s" % os.environ.get("ZOOM_PORT", "8790")
 client_id = os.environ.get("ZOOM_CLIENT_ID", "demo-client-id")
 client_secret = os.environ.get("ZOOM_CLIENT_SECRET", "demo-client-secret")
 webhook_secret = os.environ.get("ZOOM_WEBHOOK_SECRET", "demo-webhook-secret")
-demo_logins = ("alice", "bob")
+# Login -> the Zoom account type chosen on the consent page (1 Basic, 2 Licensed).
+demo_logins = {"alice": 2, "bob": 2, "dan": 1}
 
 
 def set_settings(env):
@@ -73,13 +75,14 @@ def works(user):
     return True
 
 
-def connect(env, user):
+def connect(env, user, user_type):
     """The product's OAuth path: authorize URL, the user approves on the
-    consent page, then the callback's code exchange, as that user."""
+    consent page (as a Zoom user of ``user_type``), then the callback's code
+    exchange, as that user."""
     redirect_uri = odoo_url + "/zoom/oauth/callback"
     verifier, challenge = make_pkce_pair()
     url = env["zoom.account"]._zoom_oauth().authorize_url(redirect_uri, "demo-setup", challenge)
-    location = FakeZoomControl(zoom_url).approve_consent(url, user.email)
+    location = FakeZoomControl(zoom_url).approve_consent(url, user.email, user_type=user_type)
     code = parse_qs(urlparse(location).query)["code"][0]
     return env["zoom.account"].sudo(user)._connect_with_code(code, redirect_uri, verifier)
 
@@ -108,7 +111,7 @@ def main(env):
     unstick_modules(env)
     set_settings(env)
     env.cr.commit()
-    for login in demo_logins:
+    for login, user_type in sorted(demo_logins.items()):
         user = env.ref("zoom_calendar.res_users_%s" % login)
         if works(user):
             print("    %s: Zoom already connected (%s)" % (login, user.sudo().zoom_email))
@@ -117,8 +120,8 @@ def main(env):
         # start a new transaction to see (and then update) that row.
         env.cr.commit()
         env["zoom.account"].invalidate_cache()
-        account = connect(env, user)
-        print("    %s: Zoom connected as %s" % (login, account.zoom_email))
+        account = connect(env, user, user_type)
+        print("    %s: Zoom connected as %s (%s)" % (login, account.zoom_email, account.zoom_user_type))
     env.cr.commit()
     if os.environ.get("DEMO_LOGINS_FILE"):
         env.cache.invalidate()

@@ -3,7 +3,8 @@
 # (odoo-bin --i18n-export), from a fresh database cloned from the test
 # template (zoom_calendar installed, no demo data: demo records' names are
 # not terms to translate). Then merges the new terms into every i18n/*.po
-# (msgmerge), leaving their new entries empty for a translator.
+# (msgmerge), leaving their new entries empty for a translator and dropping
+# the strings the code no longer has.
 # `make pot` runs it; zoom_calendar/tests/test_i18n.py fails when the .pot
 # is not current.
 source "$(dirname "$0")/common.sh"
@@ -36,6 +37,8 @@ if command -v msgmerge >/dev/null 2>&1; then
         [ -e "$po" ] || continue
         say "merging the new terms into $(basename "$po")"
         msgmerge --quiet --update --backup=none --no-fuzzy-matching --no-wrap "$po" "$I18N/zoom_calendar.pot"
+        # Strings gone from the code go from the translations too.
+        msgattrib --no-obsolete --no-wrap --output-file="$po" "$po"
     done
 else
     say "msgmerge (gettext) not found: merge the .pot into i18n/*.po by hand"

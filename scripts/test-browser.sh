@@ -4,7 +4,7 @@
 #
 # Builds its own database zoom_browser (zoom_calendar with its demo data,
 # installed once into a cached template), starts its own fake Zoom and its
-# own Odoo on free ports, points Odoo at the fake and connects alice and bob
+# own Odoo on free ports, points Odoo at the fake and connects alice, bob and dan
 # (scripts/demo_setup.py, as `make demo` does), runs browser_tests/ with
 # node's test runner, and stops everything it started. Screenshots of each
 # step go to artifacts/browser/. Arguments replace the default test files
@@ -92,7 +92,7 @@ fake_pid=$bg_pid
 wait_http "$ZOOM_URL/_fake/health" 20 "$fake_pid" \
     || { tail -n 20 "$LOGS/fake_zoom.log" >&2; die "the fake Zoom did not start: see $LOGS/fake_zoom.log"; }
 
-say "pointing $DB at the fake Zoom and connecting alice and bob (scripts/demo_setup.py)"
+say "pointing $DB at the fake Zoom and connecting alice, bob and dan (scripts/demo_setup.py)"
 PYTHONPATH="$ROOT" PORT="$odoo_port" ZOOM_PORT="$zoom_port" run_bg \
     "$VENV/bin/python" "$ROOT/scripts/odoo-bin" shell -c "$ODOO_CONF" -d "$DB" \
     --logfile="$LOGS/setup.log" <"$ROOT/scripts/demo_setup.py" >"$LOGS/setup.out" 2>&1 \

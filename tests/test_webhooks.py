@@ -184,3 +184,14 @@ def test_fake_zoom_deauthorization_event(zoom, receiver, meeting):
     assert answer['status'] == 200
     payload = receiver.received[0]['payload']
     assert payload['user_id'] and payload['deauthorization_time']
+
+
+@pytest.mark.parametrize('timestamp', [
+    'nan', 'NaN', 'inf', '-inf', '1e9', '\u00b2', '\u0661\u0662\u0663', ' %d' % NOW, '+%d' % NOW,
+    '%d.0' % NOW, '-5', '0x10', '1_000', '', '1' * 17,
+])
+def test_only_digits_are_a_timestamp(timestamp):
+    # Signed with the right secret: only the timestamp is wrong.
+    headers = {'x-zm-request-timestamp': timestamp,
+               'x-zm-signature': webhooks.sign(SECRET, timestamp, BODY)}
+    assert reason(headers) in ('malformed timestamp', 'missing signature headers')

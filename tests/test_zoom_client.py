@@ -583,3 +583,14 @@ def test_logs_name_the_call_but_never_the_token(client, caplog):
     assert 'GET /users/me -> 200' in caplog.text
     assert 'GET /meetings/81234567890 -> 404' in caplog.text
     assert client.access_token not in caplog.text
+
+
+def test_meeting_options_left_to_the_host_are_not_sent():
+    from services.meeting_payload import meeting_settings
+    settings, top = meeting_settings({'waiting_room': 'default', 'join_before_host': 'default',
+                                      'mute_upon_entry': 'default', 'auto_recording': 'default',
+                                      'passcode': 'default'}, True, 'Ab12cd34')
+    assert (settings, top) == ({}, {})
+    settings, top = meeting_settings({'passcode': 'default', 'auto_recording': 'cloud'}, False, 'Ab12cd34')
+    assert top == {'password': 'Ab12cd34'}  # a Basic host's shared link always has a passcode
+    assert 'auto_recording' not in settings

@@ -249,12 +249,13 @@ class BookingController(http.Controller):
         if slot_start <= now:
             return None, self._slots_page(group, tz, status=400, error=_(
                 "This time is in the past. Please pick one of the times below."))
-        if slot_start not in {start for start, _stop in group.sudo()._working_slots(now)}:
+        working = group.sudo()._working_slots(now)
+        if slot_start not in {start for start, _stop in working}:
             return None, self._slots_page(group, tz, status=400, error=_(
                 "%(calendar)s does not take bookings at this time (outside its working hours or more "
                 "than %(days)d days ahead). Please pick one of the times below.")
                 % {"calendar": group.name, "days": booking_slots.DAYS_AHEAD})
-        if slot_start not in {start for start, _stop in group.sudo()._public_slots()}:
+        if slot_start not in {start for start, _stop in group.sudo()._public_slots(now, working)}:
             return None, self._taken_page(group, tz)
         return slot_start, None
 

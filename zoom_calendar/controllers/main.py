@@ -1,11 +1,13 @@
 # Copyright 2026 zoom_calendar authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html).
 import hashlib
+import io
 import json
 import logging
 import time
 
 import psycopg2
+import werkzeug.exceptions
 import werkzeug.utils
 
 from odoo import _, http
@@ -15,11 +17,14 @@ from odoo.tools import mute_logger
 
 from ..services.oauth_state import StateError, check_state, make_state
 from ..zoom_api import WebhookError, ZoomAuthError, ZoomError, make_pkce_pair, webhooks
+from .booking import SECRET_PAGE_HEADERS
 
 _logger = logging.getLogger(__name__)
 
 SESSION_KEY = "zoom_oauth_pending"
 WEBHOOK_PATH = "/zoom/webhook"
+# Zoom's notifications are a few KiB; anything larger is refused unread.
+MAX_WEBHOOK_BYTES = 64 * 1024
 HANDLED_EVENTS = {"meeting.started", "meeting.ended", "meeting.deleted", "meeting.updated",
                   "app_deauthorized"}
 
@@ -31,10 +36,32 @@ def _get_request(get_request):
     as a plain HTTP request."""
     def get_request_for_webhooks(self, httprequest):
         if httprequest.path == WEBHOOK_PATH:
+            _bound_webhook_body(httprequest)
             return http.HttpRequest(httprequest)
         return get_request(self, httprequest)
     get_request_for_webhooks.zoom_calendar = True
     return get_request_for_webhooks
+
+
+def _bound_webhook_body(httprequest):
+    """A body over MAX_WEBHOOK_BYTES gets a 413 before it is read (by its
+    Content-Length), or, chunked (no length), once one byte past the limit
+    is read. Runs before Odoo parses a form body, ahead of the route."""
+    too_large = werkzeug.exceptions.RequestEntityTooLarge(
+        "A Zoom notification is at most %d bytes." % MAX_WEBHOOK_BYTES)
+    if (httprequest.content_length or 0) > MAX_WEBHOOK_BYTES:
+        raise too_large
+    environ = httprequest.environ
+    if environ.get("wsgi.input_terminated"):  # chunked: werkzeug would read it all
+        body = b""
+        while len(body) <= MAX_WEBHOOK_BYTES:
+            chunk = environ["wsgi.input"].read(MAX_WEBHOOK_BYTES + 1 - len(body))
+            if not chunk:
+                break
+            body += chunk
+        if len(body) > MAX_WEBHOOK_BYTES:
+            raise too_large
+        environ["wsgi.input"] = io.BytesIO(body)
 
 
 if not getattr(http.Root.get_request, "zoom_calendar", False):
@@ -118,8 +145,11 @@ class ZoomController(http.Controller):
         return request.env["ir.config_parameter"].sudo().get_param("database.secret")
 
     def _page(self, title, message, status, success=False):
+        """The OAuth pages: the callback's address holds Zoom's one-time code
+        and the state, which neither a Referer nor a cache may keep."""
         return request.render("zoom_calendar.oauth_result_page", {
-            "title": title, "message": message, "success": success}, status=status)
+            "title": title, "message": message, "success": success},
+            status=status, headers=list(SECRET_PAGE_HEADERS.items()))
 
     # ------------------------------------------------------------------
     # Webhooks: Zoom's event notifications
@@ -127,7 +157,7 @@ class ZoomController(http.Controller):
 
     @http.route(WEBHOOK_PATH, type="http", auth="none", methods=["POST"], csrf=False)
     def webhook(self, **kwargs):
-        raw = request.httprequest.get_data(cache=True)
+        raw = request.httprequest.get_data(cache=True)  # bounded: _bound_webhook_body
         env = request.env(user=1)
         secret = env["zoom.account"]._zoom_settings()["webhook_secret"]
         if not secret:

@@ -21,7 +21,7 @@ class CalendarAttendee(models.Model):
         user = self.env.user
         sees_all = self.env.uid == 1 or user.has_group("zoom_calendar.group_zoom_admin")
         for attendee in self:
-            meeting = attendee.event_id.zoom_meeting_id.sudo()
+            meeting = attendee.event_id._zoom_own_meetings()
             if not meeting or meeting.status == "deleted":
                 attendee.zoom_join_url = False
                 continue

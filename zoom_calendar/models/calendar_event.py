@@ -277,7 +277,7 @@ class CalendarEvent(models.Model):
             if not meeting:
                 meeting = meeting.create(dict(
                     meeting._values_for(event), event_id=event.id, host_user_id=event.user_id.id,
-                    pending_operation="create"))
+                    company_id=event.group_calendar_id.company_id.id, pending_operation="create"))
                 # A booking's first meeting is written on it once, with its
                 # link, by _zoom_link_ready when Zoom answers; a new host's
                 # meeting replaces the old one at once. Not tracked: see

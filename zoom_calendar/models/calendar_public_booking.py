@@ -1,6 +1,7 @@
 # Copyright 2026 zoom_calendar authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html).
 import hashlib
+import ipaddress
 import secrets
 from datetime import timedelta
 from email.utils import formataddr
@@ -19,6 +20,9 @@ from ..services import booking_slots
 SECRET_COLUMNS = ("page_token_hash", "confirm_token_hash")
 CONFIRM_TTL = timedelta(minutes=30)
 RATE_WINDOW = timedelta(hours=1)
+# Expired requests are kept this long after their link expired, then deleted
+# (they no longer count towards any limit).
+EXPIRED_KEPT = timedelta(days=1)
 
 
 class BookingLimitReached(UserError):
@@ -28,6 +32,26 @@ class BookingLimitReached(UserError):
 
 def _digest(token):
     return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _check_column(column):
+    # The column's name goes into SQL: one of ours only.
+    if column not in SECRET_COLUMNS:
+        raise ValueError("not a secret column: %r" % column)
+
+
+def client_network(address):
+    """What the per-address limit counts: an IPv4 address, or the /64
+    network of an IPv6 one (one client commonly holds a whole /64)."""
+    try:
+        ip = ipaddress.ip_address(address or "")
+    except ValueError:
+        return address or False
+    if ip.version == 6:
+        if ip.ipv4_mapped:
+            return str(ip.ipv4_mapped)
+        return str(ipaddress.ip_network("%s/64" % ip, strict=False))
+    return str(ip)
 
 
 class CalendarPublicBooking(models.Model):
@@ -50,7 +74,8 @@ class CalendarPublicBooking(models.Model):
     visitor_email = fields.Char(required=True, readonly=True, index=True)
     note = fields.Text(readonly=True)
     tz = fields.Char(string="Visitor's Timezone", readonly=True)
-    client_address = fields.Char(readonly=True, help="The address the request came from.")
+    client_address = fields.Char(readonly=True, help="The address the request came from (for IPv6, "
+                                                     "its /64 network).")
     expires_at = fields.Datetime(readonly=True, help="The emailed confirmation link works until then.")
     event_id = fields.Many2one("calendar.event", string="Booking", readonly=True, ondelete="set null")
     attendee_id = fields.Many2one("calendar.attendee", string="Visitor's Attendee", readonly=True,
@@ -72,7 +97,7 @@ class CalendarPublicBooking(models.Model):
 
     def _new_secret(self, column):
         """A fresh random token for this request; only its hash is kept."""
-        assert column in SECRET_COLUMNS
+        _check_column(column)
         self.ensure_one()
         token = secrets.token_urlsafe(32)
         self.env.cr.execute("UPDATE calendar_public_booking SET %s = %%s WHERE id = %%s" % column,
@@ -80,7 +105,7 @@ class CalendarPublicBooking(models.Model):
         return token
 
     def _has_secret(self, column, token):
-        assert column in SECRET_COLUMNS
+        _check_column(column)
         self.ensure_one()
         self.env.cr.execute("SELECT %s FROM calendar_public_booking WHERE id = %%s" % column, (self.id,))
         row = self.env.cr.fetchone()
@@ -159,3 +184,11 @@ class CalendarPublicBooking(models.Model):
             return _("This link has expired: links are valid for %(minutes)d minutes. "
                      "Please book again.") % {"minutes": int(CONFIRM_TTL.total_seconds() // 60)}
         return None
+
+    @api.model
+    def _gc_expired(self):
+        """Deletes the requests whose emailed link expired a day ago and
+        that were never confirmed."""
+        limit = fields.Datetime.from_string(fields.Datetime.now()) - EXPIRED_KEPT
+        self.search([("state", "=", "pending"),
+                     ("expires_at", "<", fields.Datetime.to_string(limit))]).unlink()

@@ -39,10 +39,14 @@ class ResUsers(models.Model):
 
     @api.depends("zoom_account_ids.state", "zoom_account_ids.zoom_email", "zoom_account_ids.zoom_user_type")
     def _compute_zoom_state(self):
+        # Which Zoom account someone uses is theirs and the Zoom
+        # administrators' to know (reading one's own user is done as
+        # superuser: SELF_READABLE_FIELDS).
+        sees_emails = self.env.user.has_group("zoom_calendar.group_zoom_admin")
         for user in self:
             account = user.sudo().zoom_account_ids[:1]
             user.zoom_state = account.state or "not_connected"
-            user.zoom_email = account.zoom_email
+            user.zoom_email = account.zoom_email if sees_emails or user == self.env.user else False
             user.zoom_user_type = account.zoom_user_type
 
     def _check_is_current_user(self):

@@ -2,6 +2,7 @@
 session, single use, valid for 10 minutes. Plain functions, no ORM."""
 import hashlib
 import hmac
+import re
 import secrets
 import time
 
@@ -34,10 +35,11 @@ def check_state(secret, state, uid, session_id, now=None):
     state_uid, nonce, expires, signature = parts
     payload = "%s.%s.%s" % (state_uid, nonce, expires)
     session_tag = _signature(secret, "session:%s" % session_id)[:16]
-    if not hmac.compare_digest(signature, _signature(secret, payload + session_tag)):
+    # As bytes: compare_digest refuses a str that is not ASCII (a 500).
+    if not hmac.compare_digest(signature.encode(), _signature(secret, payload + session_tag).encode()):
         raise StateError("forged state, or one from another browser session")
     if state_uid != str(uid):
         raise StateError("state of another user")
-    if not expires.isdigit() or int(expires) < (now or time.time()):
+    if not re.fullmatch("[0-9]{1,12}", expires) or int(expires) < (now or time.time()):
         raise StateError("expired state")
     return nonce

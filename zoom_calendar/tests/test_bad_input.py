@@ -2,11 +2,13 @@
 ValidationError in the UI, a 4xx with a reason over HTTP), never a
 traceback or a 500, and nothing already saved is lost or changed."""
 import json
+import re
 import time
 from datetime import datetime, timedelta
 
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
+from ..services import booking_slots
 from ..zoom_api import webhooks
 from .common import MONDAY, WEBHOOK_SECRET, ZoomCase, ZoomHttpCase, dt
 
@@ -271,9 +273,106 @@ class TestBadBookingPageInput(ZoomHttpCase):
             ("non-ASCII slug", "/book/sal%C3%A9s", 404),
             ("confirmation with a non-ASCII token", "/book/%s/booked/1/%%C3%%A9" % self.round_robin.id, 404),
             ("confirmation with a huge attendee id", "/book/%s/booked/99999999999999/x" % self.round_robin.id, 404),
+            ("email link with a non-ASCII token", "/book/%s/confirm/1/%%C3%%A9" % self.round_robin.id, 404),
+            ("email link with a huge request id", "/book/%s/confirm/99999999999999/x" % self.round_robin.id, 404),
+            ("email link with a superscript id", "/book/%s/confirm/%%C2%%B2/x" % self.round_robin.id, 404),
         ]
         for label, path, status in cases:
             with self.subTest(label):
                 response = self.get(path)
                 self.assertEqual(response.status_code, status, response.text[:300])
                 self.assertNotIn("Traceback", response.text)
+
+
+class TestBadSecurityInput(ZoomHttpCase):
+    """Issue 10's bad inputs on the webhook, the OAuth callback, Settings
+    and the addon's own fields: each refused with a reason, never a 500,
+    and nothing changed."""
+
+    def setUp(self):
+        super(TestBadSecurityInput, self).setUp()
+        self.connect(self.alice)
+        self.event = self.book(self.collective)
+        self.meeting = self.event.zoom_meeting_id
+        self.checkpoint()
+
+    assert_clean_refusal = TestBadHttpInput.assert_clean_refusal
+    post = TestBadHttpInput.post
+    signed = TestBadHttpInput.signed
+
+    def test_bad_oauth_states(self):
+        self.authenticate("test_bob", "test_bob")
+        for state in ("x.y.z.%C3%A9", "%C3%A9", "1.%C3%A9.1.x", "1.x.%C2%B2.x", "1.x.1e9.x", "%00.%00.%00.%00"):
+            with self.subTest(state=state):
+                response = self.opener.get(self.base_url + "/zoom/oauth/callback?code=abc&state=" + state,
+                                           timeout=20)
+                self.assert_clean_refusal(response, statuses=(400,))
+                self.assertEqual(response.headers.get("Referrer-Policy"), "no-referrer")
+
+    def test_bad_webhook_timestamps_and_sizes(self):
+        started = {"event": "meeting.started", "payload": {"object": {"id": self.meeting.zoom_meeting_id}}}
+        cases = [("timestamp %r" % timestamp,) + self.signed(started, timestamp)
+                 for timestamp in ("nan", "inf", "-1", "1e9", "0x10", "\u00b2", "1" * 17)]
+        cases += [
+            ("body over 64 KiB",) + self.signed(dict(started, pad="x" * 65536)),
+            ("form body over 64 KiB", b"a=" + b"x" * 65536,
+             {"Content-Type": "application/x-www-form-urlencoded"}),
+        ]
+        for label, body, headers in cases:
+            with self.subTest(label):
+                self.assert_clean_refusal(self.post(body, headers), statuses=(400, 401, 413))
+        self.meeting.invalidate_cache()
+        self.assertEqual(self.meeting.status, "scheduled")
+
+    def test_bad_settings_urls(self):
+        params = self.env["ir.config_parameter"].sudo()
+        saved = params.get_param("zoom_calendar.api_base_url")
+        for url in ("http://api.zoom.us/v2", "https://api.zoom.us.example.net/v2", "https://zoom.us@example.net",
+                    "https://example.net/v2", "http://localhost:8790/v2", "https://zoom.us:8443"):
+            with self.subTest(url=url):
+                settings = self.env["res.config.settings"].create({
+                    "zoom_client_id": "demo-client-id", "zoom_client_secret": "demo-client-secret",
+                    "zoom_oauth_base_url": self.fake.url, "zoom_api_base_url": url})
+                with self.assertRaises(UserError) as caught, self.cr.savepoint():
+                    settings.execute()
+                self.assertNotIn("Traceback", caught.exception.name)
+        self.assertEqual(params.get_param("zoom_calendar.api_base_url"), saved)
+
+    def test_addon_owned_fields_are_refused(self):
+        before = self.event.read(["zoom_meeting_id", "booking_date", "zoom_invitations_sent"])[0]
+        carol_env = self.env(user=self.carol.id)
+        for values in ({"zoom_meeting_id": False}, {"booking_date": "2000-01-01 00:00:00"},
+                       {"zoom_invitations_sent": False}, {"name": "x", "booking_date": False}):
+            with self.subTest(values=values), self.assertRaises(AccessError), self.cr.savepoint():
+                carol_env["calendar.event"].browse(self.event.id).write(values)
+        self.event.invalidate_cache()
+        self.assertEqual(self.event.read(["zoom_meeting_id", "booking_date", "zoom_invitations_sent"])[0], before)
+    def test_bad_booking_forms(self):
+        self.round_robin.write({"tz": "UTC", "booking_min_fill_seconds": 0, "booking_limit_per_address": 0})
+        self.checkpoint()
+        slot = next(start for start, _stop in self.round_robin.sudo()._public_slots()
+                    if start > datetime.utcnow())
+        path = "/book/%s/slot" % self.round_robin.id
+        form = self.get("%s?slot=%s" % (path, booking_slots.format_slot(slot))).text
+        good = {"csrf_token": re.search(r'name="csrf_token" value="([^"]+)"', form).group(1),
+                "form_stamp": re.search(r'name="form_stamp" value="([^"]+)"', form).group(1),
+                "slot": booking_slots.format_slot(slot), "name": "Erin", "email": "erin@example.net"}
+        cases = [
+            ("honeypot filled", {"homepage": "http://spam.example"}, 400),
+            ("no form stamp", {"form_stamp": ""}, 400),
+            ("forged form stamp", {"form_stamp": "1." + "0" * 32}, 400),
+            ("non-ASCII form stamp", {"form_stamp": "\u00b2.\u00e9"}, 400),
+            ("bidirectional override in the name", {"name": "Mallory \u202etxt.exe\u200b"}, 400),
+            ("line separator in the name", {"name": "Erin\u2028Bcc"}, 400),
+            ("zero-width space in the note", {"note": "Hello\u200b"}, 400),
+        ]
+        for label, values, status in cases:
+            with self.subTest(label):
+                self.checkpoint()
+                response = self.url_open(path, data=dict(good, **values))
+                self.assertEqual(response.status_code, status, response.text[:300])
+                self.assertNotIn("Traceback", response.text)
+        self.assertFalse(self.env["calendar.event"].search([("group_calendar_id", "=", self.round_robin.id)]))
+        self.checkpoint()
+        response = self.url_open("/book/%s/confirm/1/x" % self.round_robin.id, data={"csrf_token": "x"})
+        self.assertEqual(response.status_code, 400)

@@ -37,9 +37,10 @@ class TestTranslations(TransactionCase):
         committed = msgids(read_catalog(os.path.join(I18N, "zoom_calendar.pot")))
         self.assertIn("Pick a time:", exported)  # the export does see the addon
         missing, stale = sorted(exported - committed), sorted(committed - exported)
-        self.assertFalse(missing or stale, "zoom_calendar/i18n/zoom_calendar.pot is not current: run `make pot`, "
-                                           "then translate the new strings in i18n/*.po.\nNot in the .pot: %r\n"
-                                           "No longer in the code: %r" % (missing, stale))
+        if missing or stale:
+            self.fail("zoom_calendar/i18n/zoom_calendar.pot is not current: run `make pot`, then translate "
+                      "the new strings in i18n/*.po.\nNot in the .pot: %r\nNo longer in the code: %r"
+                      % (missing, stale))
 
     def test_french_translates_every_string_and_keeps_its_placeholders(self):
         terms = msgids(read_catalog(os.path.join(I18N, "zoom_calendar.pot")))

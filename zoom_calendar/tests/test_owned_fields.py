@@ -103,3 +103,27 @@ class TestOwnedFieldsOverRpc(RpcMixin, ZoomHttpCase):
         self.meeting.invalidate_cache()
         self.assertEqual(self.meeting.status, "scheduled")
         self.assertTrue(self.zoom_meeting(self.booking))
+
+
+class TestZoomEmailOverRpc(RpcMixin, ZoomHttpCase):
+
+    def test_a_zoom_email_is_for_its_user_and_zoom_admins_only(self):
+        self.connect(self.alice, zoom_email="alice.private@example.net")
+        portal = self.env["res.users"].with_context(no_reset_password=True).create({
+            "name": "Paula Portal", "login": "test_portal", "password": "test_portal",
+            "email": "paula@example.org", "groups_id": [(6, 0, [self.env.ref("base.group_portal").id])]})
+        admin = self.env.ref("base.user_root")
+        admin.sudo().password = "admin"
+        self.checkpoint()
+        self.rpc_setup()
+        for reader in (self.carol, portal):
+            with self.subTest(reader=reader.login):
+                try:
+                    values = self.call(reader, "res.users", "read", [self.alice.id], ["zoom_email"])
+                except xmlrpc.client.Fault:
+                    continue
+                self.assertFalse(values[0]["zoom_email"])
+        for reader in (self.alice, admin):
+            with self.subTest(reader=reader.login):
+                values = self.call(reader, "res.users", "read", [self.alice.id], ["zoom_email"])
+                self.assertEqual(values[0]["zoom_email"], "alice.private@example.net")

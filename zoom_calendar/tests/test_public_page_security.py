@@ -11,6 +11,7 @@ from datetime import timedelta
 from odoo import fields
 from odoo.exceptions import ValidationError
 
+from ..models import calendar_public_booking as public_booking
 from ..services import form_stamp, visitor_text
 from .test_booking_page import BookingPageCase, utc
 
@@ -33,6 +34,16 @@ class TestVisitorText(unittest.TestCase):
     def test_notes_keep_their_line_breaks_only(self):
         self.assertEqual(visitor_text.forbidden_characters("Hello\r\n\tworld", multiline=True), [])
         self.assertEqual(visitor_text.forbidden_characters("a\u202eb\n", multiline=True), ["U+202E"])
+
+
+class TestClientNetwork(unittest.TestCase):
+
+    def test_ipv6_clients_count_by_their_64_network(self):
+        self.assertEqual(public_booking.client_network("203.0.113.7"), "203.0.113.7")
+        self.assertEqual(public_booking.client_network("2001:db8:1:2::1"), "2001:db8:1:2::/64")
+        self.assertEqual(public_booking.client_network("2001:db8:1:2:ffff::9"), "2001:db8:1:2::/64")
+        self.assertEqual(public_booking.client_network("::ffff:203.0.113.7"), "203.0.113.7")
+        self.assertFalse(public_booking.client_network(None))
 
 
 class TestPublicPageInput(BookingPageCase):
@@ -330,3 +341,12 @@ class TestSpamAndFlooding(BookingPageCase):
         self.submit(self.round_robin, utc(self.monday, 9), email="b@example.net")
         self.submit(self.round_robin, utc(self.monday, 9), status=429, email="c@example.net")
         self.assertEqual(len(self.env["mail.mail"].search([("email_to", "like", "@example.net")])), 2)
+
+    def test_expired_requests_are_forgotten(self):
+        self.round_robin.booking_confirm_email = True
+        self.submit(self.round_robin, utc(self.monday, 9), email="old@example.net")
+        self.submit(self.round_robin, utc(self.monday, 9), email="new@example.net")
+        old = self.requests(self.round_robin).filtered(lambda req: req.visitor_email == "old@example.net")
+        old.write({"expires_at": "2000-01-01 00:00:00"})
+        self.env["calendar.public.booking"]._gc_expired()
+        self.assertEqual(self.requests(self.round_robin).mapped("visitor_email"), ["new@example.net"])

@@ -7,6 +7,7 @@ The signature covers the raw bytes, so verify before parsing the JSON.
 import hashlib
 import hmac
 import json
+import re
 import time
 
 from .errors import WebhookError
@@ -15,6 +16,7 @@ SIGNATURE_HEADER = 'x-zm-signature'
 TIMESTAMP_HEADER = 'x-zm-request-timestamp'
 # A timestamp this large can only be in milliseconds (year 5138 in seconds).
 _MILLISECONDS_FROM = 10 ** 11
+_TIMESTAMP_RE = re.compile('[0-9]{1,16}')
 
 
 def _bytes(value):
@@ -47,10 +49,11 @@ def verify_signature(secret, timestamp, signature, raw_body, now=None, tolerance
         raise WebhookError("no webhook secret configured")
     if not timestamp or not signature:
         raise WebhookError("missing signature headers")
-    try:
-        seconds = float(timestamp)
-    except (TypeError, ValueError):
+    # Digits only: float() took 'nan' (which every comparison lets through),
+    # 'inf' and '1e9'; str.isdigit() takes '²'.
+    if not isinstance(timestamp, str) or not _TIMESTAMP_RE.fullmatch(timestamp):
         raise WebhookError("malformed timestamp")
+    seconds = float(int(timestamp))
     if seconds >= _MILLISECONDS_FROM:
         seconds /= 1000.0  # be lenient: some senders use milliseconds
     expected = sign(secret, timestamp, raw_body)
