@@ -347,6 +347,7 @@ class TestBadSecurityInput(ZoomHttpCase):
                 carol_env["calendar.event"].browse(self.event.id).write(values)
         self.event.invalidate_cache()
         self.assertEqual(self.event.read(["zoom_meeting_id", "booking_date", "zoom_invitations_sent"])[0], before)
+
     def test_bad_booking_forms(self):
         self.round_robin.write({"tz": "UTC", "booking_min_fill_seconds": 0, "booking_limit_per_address": 0})
         self.checkpoint()
