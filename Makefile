@@ -1,11 +1,12 @@
 # zoom_calendar: the two commands are `make demo` and `make test`.
 # Every target sets up what it needs (idempotent, seconds when nothing changed).
-.PHONY: help setup demo test test-browser bench pot fake-zoom db-start db-stop stop clean
+.PHONY: help setup demo test test-browser lint bench pot fake-zoom db-start db-stop stop clean
 
 help:
 	@echo "make demo       set up, then serve Odoo + zoom_calendar + demo data on http://127.0.0.1:$${PORT:-8069}"
 	@echo "make test       set up, then run every test: pytest on a fresh database zoom_test, then the browser tests"
 	@echo "make test-browser  the browser tests alone (headless Chromium; screenshots in artifacts/browser/)"
+	@echo "make lint       flake8 and pylint-odoo's Odoo 11.0 checks (.flake8, .pylintrc)"
 	@echo "make bench      run the benchmarks under bench/"
 	@echo "make pot        regenerate zoom_calendar/i18n/zoom_calendar.pot (Odoo's export) and merge it into i18n/*.po"
 	@echo "make fake-zoom  serve the fake Zoom server on 127.0.0.1:$${ZOOM_PORT:-8790}"
@@ -26,6 +27,9 @@ test: setup
 test-browser: setup
 	@bash scripts/test-browser.sh
 
+lint: setup
+	@bash scripts/lint.sh
+
 bench: setup
 	@bash scripts/bench.sh
 
@@ -44,5 +48,8 @@ db-stop:
 stop:
 	@bash scripts/stop.sh
 
+# pg.sh remove: the cluster's folder outside the checkout, if it has one
+# (as root, when the postgres user cannot enter the checkout).
 clean: stop
-	rm -rf .venv node_modules run artifacts
+	@bash scripts/pg.sh remove
+	rm -rf .venv .venv-lint node_modules run artifacts

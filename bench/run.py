@@ -65,7 +65,9 @@ class Report(object):
     def table(self, header, rows):
         cells = [[str(cell) for cell in header]] + [[str(cell) for cell in row] for row in rows]
         widths = [max(len(row[i]) for row in cells) for i in range(len(header))]
-        fmt = lambda row: "| " + " | ".join(cell.ljust(width) for cell, width in zip(row, widths)) + " |"
+
+        def fmt(row):
+            return "| " + " | ".join(cell.ljust(width) for cell, width in zip(row, widths)) + " |"
         self(fmt(cells[0]))
         self("|" + "|".join("-" * (width + 2) for width in widths) + "|")
         for row in cells[1:]:
@@ -310,8 +312,9 @@ def _addon_frames(depth=3):
     every frame of the addon (innermost first)."""
     import traceback
     stack = traceback.extract_stack()[:-3]
-    name = lambda frame: "%s:%d %s" % (frame.filename.split("/odoo/")[-1].split("/work/main/")[-1],
-                                        frame.lineno, frame.name)
+
+    def name(frame):
+        return "%s:%d %s" % (frame.filename.split("/odoo/")[-1].split("/work/main/")[-1], frame.lineno, frame.name)
     inner = [name(frame) for frame in reversed(stack) if "/odoo/" in frame.filename][:depth]
     ours = [name(frame) for frame in reversed(stack) if "zoom_calendar/" in frame.filename]
     return " < ".join(inner) + ("  <<  " + " < ".join(ours) if ours else "")
@@ -452,8 +455,8 @@ def bench_latency(bench, run, zoom_at_0):
         ["round trips / calls", "%.2fx" % ratio],
         ["cross-check: (Zoom booking here - at 0 ms) / %d ms" % LATENCY_DELAY_MS, "%.2f" % network],
     ])
-    out("Target <= %.1fx (no hidden round trips): %s" % (TARGETS["latency_calls"],
-                                                        verdict(ratio <= TARGETS["latency_calls"])))
+    out("Target <= %.1fx (no hidden round trips): %s"
+        % (TARGETS["latency_calls"], verdict(ratio <= TARGETS["latency_calls"])))
     out()
     return {"latency_calls": ratio}
 

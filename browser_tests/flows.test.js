@@ -13,7 +13,11 @@ const {
 } = require('./helpers');
 
 const BOOKING = 'Onboarding call with ACME';
-const VISITOR = { name: 'Vera Visitor', email: 'vera.visitor@example.org' };
+const VISITOR = {
+  name: 'Vera Visitor',
+  email: 'vera.visitor@example.org',
+  note: 'We would like to hear about the Zoom integration.',
+};
 const LOGINS = { 'Alice Archer': 'alice', 'Bob Baker': 'bob', 'Carol Cole': 'carol' };
 
 let browser;
@@ -165,17 +169,20 @@ test('a visitor books on the public page and the host sees it in Odoo', async ()
   await slot.click();
   await page.waitForSelector('form.o_booking_form');
   const formOpened = Date.now();
-  // A bad email gets a clear message, and the form keeps what was typed.
+  // Every field of the first form is filled (the note's <textarea> once
+  // went missing until a failed submit). A bad email gets a clear message,
+  // and the form keeps what was typed.
   await page.fill('#o_booking_name', VISITOR.name);
   await page.fill('#o_booking_email', 'vera at example');
+  await page.fill('#o_booking_note', VISITOR.note);
   await page.evaluate(() => { document.querySelector('#o_booking_email').type = 'text'; });
   await page.click('.o_booking_submit');
   await page.waitForSelector('.o_field_message');
   assert.match(await page.textContent('.o_field_message'), /does not look like an email address/);
   assert.equal(await page.inputValue('#o_booking_name'), VISITOR.name);
+  assert.equal(await page.inputValue('#o_booking_note'), VISITOR.note);
   await screenshot(page, 'visitor-form-error');
   await page.fill('#o_booking_email', VISITOR.email);
-  await page.fill('#o_booking_note', 'We would like to hear about the Zoom integration.');
   await screenshot(page, 'visitor-form-filled');
   // A person takes a few seconds over the form: the page refuses forms sent
   // faster than the calendar's minimum fill time (3 s by default).

@@ -47,6 +47,7 @@ BOOLEAN_SETTINGS = ('host_video', 'participant_video', 'join_before_host', 'mute
                     'waiting_room', 'meeting_authentication', 'email_notification',
                     'registrants_confirmation_email', 'registrants_email_notification',
                     'use_pmi')
+AUTO_RECORDING = ('local', 'cloud', 'none')
 INVALID_TOKEN = {'code': 124, 'message': 'Invalid access token.'}
 # GET /users/me `type`: only a Licensed host's meetings take registrants.
 BASIC, LICENSED = 1, 2
@@ -63,6 +64,8 @@ def parse_user_type(value, default=LICENSED):
     except (TypeError, ValueError):
         return None
     return value if value in USER_TYPES else None
+
+
 EXPIRED_TOKEN = {'code': 124, 'message': 'Access token is expired.'}
 
 
@@ -151,6 +154,31 @@ def to_utc_start(text, timezone):
         return moment.replace(tzinfo=UTC)
 
 
+def _text_check(label, limit):
+    def check(value):
+        if not isinstance(value, str):
+            return '%s must be a string.' % label
+        if len(value) > limit:
+            return '%s cannot exceed %d characters.' % (label, limit)
+        return None
+    return check
+
+
+# The plain fields of a meeting body, in Zoom's order: each check gives
+# Zoom's error message, or None when the value is valid.
+MEETING_FIELD_CHECKS = (
+    ('topic', _text_check('Topic', 200)),
+    ('agenda', _text_check('Agenda', 2000)),
+    ('type', lambda value: None if is_int(value) and value in MEETING_TYPES
+     else 'Invalid meeting type: %r.' % (value,)),
+    ('duration', lambda value: None if is_int(value) and value >= 0
+     else 'Duration must be a non-negative integer.'),
+    ('timezone', lambda value: None if isinstance(value, str) else 'Invalid timezone.'),
+    ('password', lambda value: None if isinstance(value, str) and len(value) <= 10
+     else 'Password can be at most 10 characters.'),
+)
+
+
 class FakeZoom(object):
     """All of the fake Zoom's data and rules."""
 
@@ -193,17 +221,20 @@ class FakeZoom(object):
                 return user
         return None
 
-    def _ensure_user(self, email, user_type=None):
+    def _ensure_user(self, email, user_type=None, account_id=None):
         """The user with this email, created if needed; `user_type` (1 Basic,
         2 Licensed) changes an existing user's type, as an upgrade or a
-        downgrade of their Zoom plan would."""
+        downgrade of their Zoom plan would; `account_id` puts the user on
+        that Zoom account (several users share one)."""
         user = self._user_by_email(email)
         if user is not None and user_type is not None:
             user['type'] = user_type
+        if user is not None and account_id:
+            user['account_id'] = account_id
         if user is None:
             first, last = names_from_email(email.strip().lower())
             user = {
-                'id': zoom_id(), 'account_id': zoom_id(), 'email': email.strip().lower(),
+                'id': zoom_id(), 'account_id': account_id or zoom_id(), 'email': email.strip().lower(),
                 'first_name': first, 'last_name': last,
                 'display_name': ('%s %s' % (first, last)).strip(), 'type': user_type or LICENSED,
                 'timezone': 'UTC', 'language': 'en-US', 'status': 'active',
@@ -427,35 +458,13 @@ class FakeZoom(object):
         def bad(field, message):
             errors.append({'field': field, 'message': message})
 
-        if 'topic' in body:
-            if not isinstance(body['topic'], str):
-                bad('topic', 'Topic must be a string.')
-            elif len(body['topic']) > 200:
-                bad('topic', 'Topic cannot exceed 200 characters.')
-            else:
-                fields['topic'] = body['topic']
-        if 'agenda' in body:
-            if not isinstance(body['agenda'], str):
-                bad('agenda', 'Agenda must be a string.')
-            elif len(body['agenda']) > 2000:
-                bad('agenda', 'Agenda cannot exceed 2000 characters.')
-            else:
-                fields['agenda'] = body['agenda']
-        if 'type' in body:
-            if not is_int(body['type']) or body['type'] not in MEETING_TYPES:
-                bad('type', 'Invalid meeting type: %r.' % (body['type'],))
-            else:
-                fields['type'] = body['type']
-        if 'duration' in body:
-            if not is_int(body['duration']) or body['duration'] < 0:
-                bad('duration', 'Duration must be a non-negative integer.')
-            else:
-                fields['duration'] = body['duration']
-        if 'timezone' in body:
-            if not isinstance(body['timezone'], str):
-                bad('timezone', 'Invalid timezone.')
-            else:
-                fields['timezone'] = body['timezone']
+        for name, check in MEETING_FIELD_CHECKS:
+            if name in body:
+                error = check(body[name])
+                if error:
+                    bad(name, error)
+                else:
+                    fields[name] = body[name]
         if 'start_time' in body:
             timezone = fields.get('timezone') or (current or {}).get('timezone') or 'UTC'
             start = to_utc_start(body['start_time'], timezone)
@@ -463,11 +472,6 @@ class FakeZoom(object):
                 bad('start_time', "Invalid start_time: expected yyyy-MM-ddTHH:mm:ssZ.")
             else:
                 fields['start_time'] = fmt_time(start)
-        if 'password' in body:
-            if not isinstance(body['password'], str) or len(body['password']) > 10:
-                bad('password', 'Password can be at most 10 characters.')
-            else:
-                fields['password'] = body['password']
         if 'settings' in body:
             settings = body['settings']
             if not isinstance(settings, dict):
@@ -477,11 +481,31 @@ class FakeZoom(object):
                 if 'approval_type' in settings and (
                         not is_int(settings['approval_type']) or settings['approval_type'] not in (0, 1, 2)):
                     bad('settings.approval_type', 'approval_type must be 0, 1 or 2.')
+                if 'auto_recording' in settings and settings['auto_recording'] not in AUTO_RECORDING:
+                    bad('settings.auto_recording', "auto_recording must be 'local', 'cloud' or 'none'.")
                 for key in BOOLEAN_SETTINGS:
                     if key in settings and not isinstance(settings[key], bool):
                         bad('settings.%s' % key, '%s must be a boolean.' % key)
                 fields['settings'] = clean
         return fields, errors
+
+    def _check_alternative_hosts(self, host, fields):
+        """Zoom's rule: alternative hosts are Licensed users on the host's own
+        Zoom account (and the host must be Licensed to have any)."""
+        names = (fields.get('settings') or {}).get('alternative_hosts')
+        if not names:
+            return []
+        if not isinstance(names, str):
+            return [{'field': 'settings.alternative_hosts', 'message': 'alternative_hosts must be a string.'}]
+        errors = []
+        for name in [n.strip() for n in re.split(r'[;,]', names) if n.strip()]:
+            other = self._user_by_email(name) or self.data['users'].get(name)
+            if (host['type'] != LICENSED or other is None or other['type'] != LICENSED
+                    or other['account_id'] != host['account_id'] or other['id'] == host['id']):
+                errors.append({'field': 'settings.alternative_hosts', 'message': (
+                    "Invalid alternative host: %s. An alternative host must be a licensed user "
+                    "on the host's Zoom account." % name)})
+        return errors
 
     def _create_meeting(self, user, query, body, base, user_ref):
         if not self._is_self(user, user_ref):
@@ -490,6 +514,7 @@ class FakeZoom(object):
         if limited:
             return limited
         fields, errors = self._clean_meeting(body)
+        errors += self._check_alternative_hosts(user, fields)
         if errors:
             return api_error(400, 300, 'Validation Failed.', errors)
         meeting_id = random.randint(80000000000, 89999999999)
@@ -558,6 +583,7 @@ class FakeZoom(object):
         if limited:
             return limited
         fields, errors = self._clean_meeting(body, meeting)
+        errors += self._check_alternative_hosts(user, fields)
         if errors:
             return api_error(400, 300, 'Validation Failed.', errors)
         settings = fields.pop('settings', None)
@@ -740,7 +766,7 @@ class FakeZoom(object):
             self.save()
             return Reply(200, {'revoked': killed})
 
-    def direct_tokens(self, email, base, user_type=None):
+    def direct_tokens(self, email, base, user_type=None, account_id=None):
         """Issue a token pair without the consent dance (demo pre-connection).
         `user_type` (1 Basic, 2 Licensed) sets the user's type, also of an
         existing user: tests downgrade a host this way."""
@@ -749,7 +775,7 @@ class FakeZoom(object):
         if user_type is not None and parse_user_type(user_type) is None:
             return Reply(400, {'error': 'user_type must be 1 (Basic) or 2 (Licensed)'})
         with self.lock:
-            user = self._ensure_user(email, parse_user_type(user_type, default=None))
+            user = self._ensure_user(email, parse_user_type(user_type, default=None), account_id)
             body = self._issue_tokens(user, base)
             body['user_id'] = user['id']
             self.save()

@@ -61,12 +61,15 @@ class FakeZoomControl(object):
     def revoke(self, email):
         return self._call('POST', '/users/revoke', {'email': email})['revoked']
 
-    def issue_tokens(self, email, user_type=None):
+    def issue_tokens(self, email, user_type=None, account_id=None):
         """A valid token pair (plus user_id) for the user, created if needed;
-        `user_type` 1 (Basic) or 2 (Licensed) sets their account type."""
+        `user_type` 1 (Basic) or 2 (Licensed) sets their account type,
+        `account_id` the Zoom account they belong to."""
         payload = {'email': email}
         if user_type is not None:
             payload['user_type'] = user_type
+        if account_id:
+            payload['account_id'] = account_id
         return self._call('POST', '/tokens', payload)
 
     def send_webhook(self, url, event, **kwargs):

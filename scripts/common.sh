@@ -91,6 +91,31 @@ unstick_modules() {
         -c "UPDATE ir_module_module SET state = 'uninstalled' WHERE state = 'to install'"
 }
 
+# Checks the Odoo log $1 of an install or upgrade ($2 says which): it fails,
+# showing the first lines, on an error, and on a warning too when $3 is
+# "strict" (the tests), else prints them. The warnings every Odoo 11 start
+# logs in this set-up are not counted: the wheels' addons whose dependencies
+# are missing ("Unmet dependencies"), the test_exceptions module the server
+# loads by name, PyYAML's about the yaml.load() Odoo loads its own YAML demo
+# data with, and cryptography's notice that Python 3.7 (the only Python Odoo
+# 11 runs on) is past its end of life. A warning of ours (e.g. "Deprecated
+# method") is.
+check_odoo_log() {
+    local errors warnings
+    errors="$(grep " ERROR \| CRITICAL " "$1" | grep -v "Unmet dependencies" || true)"
+    warnings="$(grep " WARNING " "$1" | grep -v -e "Unmet dependencies" \
+        -e "module test_exceptions: module not found" -e "odoo/tools/yaml_import.py:[0-9]*: YAMLLoadWarning" \
+        -e "CryptographyDeprecationWarning: Python 3.7 is no longer supported" || true)"
+    if [ -n "$errors" ] || { [ -n "$warnings" ] && [ "${3:-}" = strict ]; }; then
+        printf '%s\n' "$errors" "$warnings" | grep . | head -5 >&2
+        die "$2 logged errors or warnings: see ${1#$ROOT/}"
+    fi
+    if [ -n "$warnings" ]; then
+        echo "$warnings" | head -5 >&2
+        echo "warning: $2 logged warnings: see ${1#$ROOT/}" >&2
+    fi
+}
+
 odoo() {
     "$VENV/bin/python" "$ROOT/scripts/odoo-bin" -c "$ODOO_CONF" "$@"
 }
@@ -124,6 +149,27 @@ run_bg() {
     local status=0
     wait "$child" 2>/dev/null || status=$?
     child=""
+    return $status
+}
+
+# Serves until the server $1 (started by start_bg) ends, or until Ctrl-C,
+# which is how a user stops it: then it returns 0, and the caller's EXIT trap
+# stops the server. Else it returns the server's exit status.
+# At a terminal, Ctrl-C signals the terminal's foreground process group: the
+# make that ran the script included, which would die of it ("make: ***
+# Error 130"). So the waiting is done by a foreground job of its own (job
+# control on): the terminal gives it its foreground, and Ctrl-C ends only it.
+serve_until_stopped() {
+    local pid=$1 status=0
+    if [ -t 0 ] && [ "$(ps -o tpgid= -p $$ | tr -d ' ')" = "$(ps -o pgid= -p $$ | tr -d ' ')" ]; then
+        set -m
+        # Ends with status 0 on Ctrl-C: a job killed by SIGINT would make
+        # this shell act as if it got the SIGINT itself.
+        bash -c 'trap "exit 0" INT; tail --pid="$1" -f /dev/null & wait' _ "$pid" || true
+        set +m
+        kill -0 "$pid" 2>/dev/null && return 0
+    fi
+    wait "$pid" 2>/dev/null || status=$?
     return $status
 }
 

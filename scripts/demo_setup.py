@@ -1,4 +1,5 @@
-"""Points the demo database at the fake Zoom server and connects alice and bob.
+"""Points the demo database at the fake Zoom server and connects alice and bob
+(Licensed Zoom users) and dan (a Basic one).
 
 Run by scripts/demo.sh through Odoo's shell, which executes its standard
 input with ``env`` (superuser) defined:
@@ -7,7 +8,9 @@ input with ``env`` (superuser) defined:
 
 The ports vary, so none of this can be XML demo data. Idempotent: a binding
 that still works at the fake server is left alone, and carol stays
-unconnected (unless she connected herself meanwhile).
+unconnected (unless she connected herself meanwhile). With DEMO_LOGINS_FILE
+set, writes there the demo logins and each one's Zoom state, for the banner
+of `make demo`.
 """
 import os
 from urllib.parse import parse_qs, urlparse
@@ -21,7 +24,8 @@ zoom_url = "http://127.0.0.1:%s" % os.environ.get("ZOOM_PORT", "8790")
 client_id = os.environ.get("ZOOM_CLIENT_ID", "demo-client-id")
 client_secret = os.environ.get("ZOOM_CLIENT_SECRET", "demo-client-secret")
 webhook_secret = os.environ.get("ZOOM_WEBHOOK_SECRET", "demo-webhook-secret")
-demo_logins = ("alice", "bob")
+# Login -> the Zoom account type chosen on the consent page (1 Basic, 2 Licensed).
+demo_logins = {"alice": 2, "bob": 2, "dan": 1}
 
 
 def set_settings(env):
@@ -71,22 +75,43 @@ def works(user):
     return True
 
 
-def connect(env, user):
+def connect(env, user, user_type):
     """The product's OAuth path: authorize URL, the user approves on the
-    consent page, then the callback's code exchange, as that user."""
+    consent page (as a Zoom user of ``user_type``), then the callback's code
+    exchange, as that user."""
     redirect_uri = odoo_url + "/zoom/oauth/callback"
     verifier, challenge = make_pkce_pair()
     url = env["zoom.account"]._zoom_oauth().authorize_url(redirect_uri, "demo-setup", challenge)
-    location = FakeZoomControl(zoom_url).approve_consent(url, user.email)
+    location = FakeZoomControl(zoom_url).approve_consent(url, user.email, user_type=user_type)
     code = parse_qs(urlparse(location).query)["code"][0]
     return env["zoom.account"].sudo(user)._connect_with_code(code, redirect_uri, verifier)
+
+
+ZOOM_STATES = {
+    "connected": "Zoom connected as %(email)s",
+    "reconnect_needed": "Zoom must be reconnected: Preferences > Connect Zoom",
+    "not_connected": "not connected: try Preferences > Connect Zoom",
+}
+
+
+def logins_banner(env):
+    """The banner's logins: admin, then every demo user of the addon (their
+    password is their login) with their Zoom state as the database holds it."""
+    env.cr.execute("SELECT res_id FROM ir_model_data WHERE module = 'zoom_calendar' "
+                   "AND model = 'res.users' ORDER BY res_id")
+    users = env["res.users"].browse([row[0] for row in env.cr.fetchall()]).exists()
+    lines = ["admin / admin"]
+    for user in users:
+        state = ZOOM_STATES[user.zoom_state] % {"email": user.zoom_email}
+        lines.append("%-16s %s" % ("%s / %s" % (user.login, user.login), state))
+    return "\n".join(lines)
 
 
 def main(env):
     unstick_modules(env)
     set_settings(env)
     env.cr.commit()
-    for login in demo_logins:
+    for login, user_type in sorted(demo_logins.items()):
         user = env.ref("zoom_calendar.res_users_%s" % login)
         if works(user):
             print("    %s: Zoom already connected (%s)" % (login, user.sudo().zoom_email))
@@ -95,9 +120,13 @@ def main(env):
         # start a new transaction to see (and then update) that row.
         env.cr.commit()
         env["zoom.account"].invalidate_cache()
-        account = connect(env, user)
-        print("    %s: Zoom connected as %s" % (login, account.zoom_email))
+        account = connect(env, user, user_type)
+        print("    %s: Zoom connected as %s (%s)" % (login, account.zoom_email, account.zoom_user_type))
     env.cr.commit()
+    if os.environ.get("DEMO_LOGINS_FILE"):
+        env.cache.invalidate()
+        with open(os.environ["DEMO_LOGINS_FILE"], "w") as banner:
+            banner.write(logins_banner(env) + "\n")
 
 
 main(env)  # noqa: F821 (defined by Odoo's shell)

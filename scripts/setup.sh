@@ -5,7 +5,7 @@
 source "$(dirname "$0")/common.sh"
 
 python="$("$ROOT/scripts/find-python.sh")"
-want="$(cat "$ROOT/requirements.txt" "$ROOT/constraints-build.txt" | sha256sum | cut -d' ' -f1) $("$python" -V 2>&1)"
+want="$(cat "$ROOT/requirements.txt" "$ROOT/constraints-build.txt" "$ROOT/setup.py" | sha256sum | cut -d' ' -f1) $("$python" -V 2>&1)"
 stamp="$VENV/.installed-from"
 
 if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
@@ -20,6 +20,10 @@ if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
     say "installing pinned requirements (first time: about a minute)"
     PIP_CONSTRAINT="$ROOT/constraints-build.txt" PIP_DISABLE_PIP_VERSION_CHECK=1 \
         "$VENV/bin/pip" install --quiet -r "$ROOT/requirements.txt"
+    # The fake Zoom, for the addon's tests under any runner (see setup.py);
+    # editable, so that the venv always runs this checkout's fake_zoom/.
+    PIP_CONSTRAINT="$ROOT/constraints-build.txt" PIP_DISABLE_PIP_VERSION_CHECK=1 \
+        "$VENV/bin/pip" install --quiet --no-deps -e "$ROOT"
     echo "$want" > "$stamp"
 fi
 
@@ -30,15 +34,4 @@ if [ "$(cat "$node_stamp" 2>/dev/null)" != "$want_node" ]; then
     say "installing node tools (lessc for Odoo's stylesheets, playwright-core for the browser tests)"
     (cd "$ROOT" && npm ci --silent --no-audit --no-fund)
     echo "$want_node" > "$node_stamp"
-fi
-
-# The browser tests drive Debian's Chromium: playwright-core brings none.
-if [ ! -x /usr/bin/chromium ]; then
-    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-        say "installing Debian's chromium for the browser tests"
-        { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } \
-            || die "installing chromium failed (apt-get install -y chromium)"
-    else
-        echo "warning: /usr/bin/chromium is missing, so the browser tests cannot run: install Debian's chromium (as root: apt-get update && apt-get install -y chromium)" >&2
-    fi
 fi

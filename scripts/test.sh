@@ -22,4 +22,15 @@ sed -e "s/^http_port = .*/http_port = $test_port/" -e "s|^logfile = .*|logfile =
 
 cd "$ROOT"
 say "running the tests"
-"$VENV/bin/pytest" --odoo-config="$RUN/odoo-test.conf" --odoo-database="$DB" "$@"
+status=0
+"$VENV/bin/pytest" --odoo-config="$RUN/odoo-test.conf" --odoo-database="$DB" "$@" || status=$?
+
+# With no arguments (the whole suite), Odoo's own runner too: it must find
+# every test module (see scripts/odoo_test_runner.py). From run/, so that
+# fake_zoom comes from the installed package, as under `odoo --test-enable`.
+if [ $# -eq 0 ]; then
+    say "checking that Odoo's own test runner finds the addon's tests"
+    (cd "$RUN" && "$VENV/bin/python" "$ROOT/scripts/odoo-bin" shell -c "$RUN/odoo-test.conf" -d "$DB" \
+        --logfile="$RUN/test-odoo-runner.log" <"$ROOT/scripts/odoo_test_runner.py") || status=$?
+fi
+exit "$status"

@@ -56,11 +56,11 @@ def alice(zoom):
 @pytest.fixture
 def make_client(zoom, sleeps):
     """Build a ZoomClient on the fake with fast, recorded backoff."""
-    from zoom_api import ZoomClient
+    from zoom_api import ZoomClient, ZoomRetry, session_with
 
     def make(access_token, **kwargs):
-        options = dict(api_base=zoom.url + '/v2', backoff=0.01, sleep=sleeps,
-                       timeout=(2, 5))
+        retry = ZoomRetry(backoff_factor=0.01, sleep=sleeps)
+        options = dict(api_base=zoom.url + '/v2', session=session_with(retry), timeout=(2, 5))
         options.update(kwargs)
         return ZoomClient(access_token, **options)
     return make

@@ -14,8 +14,8 @@ MEETING = {'topic': 'Types', 'type': 2, 'start_time': '2031-03-04T09:30:00Z', 'd
            'timezone': 'UTC', 'settings': {'approval_type': 0}}
 
 
-def client(zoom, email, user_type=None):
-    token = zoom.control.issue_tokens(email, user_type=user_type)['access_token']
+def client(zoom, email, user_type=None, account_id=None):
+    token = zoom.control.issue_tokens(email, user_type=user_type, account_id=account_id)['access_token']
     return ZoomClient(token, api_base=zoom.url + '/v2')
 
 
@@ -86,3 +86,36 @@ def test_a_downgraded_host_loses_registration_on_existing_meetings(zoom):
     zoom.control.issue_tokens('ann@example.com', user_type=1)
     with pytest.raises(ZoomRegistrationDisabled):
         licensed.add_registrant(created['id'], 'frank@example.org', 'Frank')
+
+
+def alternative_hosts_meeting(names):
+    return dict(MEETING, settings={'approval_type': 0, 'alternative_hosts': names})
+
+
+def test_alternative_hosts_must_be_licensed_users_of_the_hosts_account(zoom):
+    host = client(zoom, 'ann@example.com', account_id='acme')
+    client(zoom, 'ben@example.com', account_id='acme')
+    client(zoom, 'bea@example.com', user_type=1, account_id='acme')
+    client(zoom, 'out@example.com')  # a Zoom account of their own
+    created = host.create_meeting(alternative_hosts_meeting('ben@example.com'))
+    assert zoom.control.meeting(created['id'])['settings']['alternative_hosts'] == 'ben@example.com'
+    for name in ('bea@example.com', 'out@example.com', 'nobody@example.com'):
+        answer = requests.post(zoom.url + '/v2/users/me/meetings', timeout=10, json=alternative_hosts_meeting(name),
+                               headers={'Authorization': 'Bearer %s' % host.access_token})
+        body = answer.json()
+        assert (answer.status_code, body['code']) == (400, 300), name
+        assert body['errors'][0]['field'] == 'settings.alternative_hosts'
+        assert name in body['errors'][0]['message']
+    patch = requests.patch(zoom.url + '/v2/meetings/%s' % created['id'], timeout=10,
+                           json={'settings': {'alternative_hosts': 'out@example.com'}},
+                           headers={'Authorization': 'Bearer %s' % host.access_token})
+    assert patch.status_code == 400
+
+
+def test_a_basic_host_has_no_alternative_hosts(zoom):
+    basic = client(zoom, 'cy@example.com', user_type=1, account_id='acme')
+    client(zoom, 'ben@example.com', account_id='acme')
+    answer = requests.post(zoom.url + '/v2/users/me/meetings', timeout=10,
+                           json=alternative_hosts_meeting('ben@example.com'),
+                           headers={'Authorization': 'Bearer %s' % basic.access_token})
+    assert answer.status_code == 400

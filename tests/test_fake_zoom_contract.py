@@ -193,6 +193,9 @@ def test_expired_token_is_401_code_124(zoom, http):
     ({'type': 5}, 'type'),
     ({'type': '2'}, 'type'),
     ({'settings': {'approval_type': 3}}, 'settings.approval_type'),
+    ({'settings': {'auto_recording': 'tape'}}, 'settings.auto_recording'),
+    ({'settings': {'mute_upon_entry': 'yes'}}, 'settings.mute_upon_entry'),
+    ({'password': 'x' * 11}, 'password'),
 ])
 def test_invalid_meeting_fields_are_400_code_300(api, changes, field):
     response = api('POST', '/users/me/meetings', json=dict(MEETING, **changes))
@@ -566,3 +569,33 @@ def test_state_file_survives_a_restart(tmp_path):
         again = Api(second, requests.Session(), tokens['access_token'])('GET', '/meetings/%s' % meeting['id'])
         assert again.status_code == 200 and again.json()['topic'] == 'Contract'
         assert second.control.meeting(meeting['id'])['host_email'] == 'ivy@example.com'
+
+
+# What the addon sends: its meeting bodies against Zoom's request schemas.
+
+@pytest.mark.parametrize('options, licensed', [
+    ({}, True),
+    ({'waiting_room': 'on', 'passcode': 'on', 'join_before_host': 'on', 'mute_upon_entry': 'on',
+      'auto_recording': 'cloud'}, True),
+    ({'waiting_room': 'default', 'passcode': 'default', 'join_before_host': 'default',
+      'mute_upon_entry': 'off', 'auto_recording': 'local'}, True),
+    ({'auto_recording': 'cloud'}, False),
+])
+def test_the_addons_meeting_bodies_match_zoom_request_schemas(openapi, api, zoom, options, licensed):
+    import datetime
+    from services.meeting_payload import meeting_payload
+    body = meeting_payload('Demo', datetime.datetime(2031, 3, 4, 9, 30), 30, 'Europe/Brussels', 'Agenda',
+                           'odoo-booking:abc-1', personal_links=licensed, options=options)
+    resolver = jsonschema.RefResolver(base_uri='', referrer=openapi)
+    for path, method in (('/users/{userId}/meetings', 'post'), ('/meetings/{meetingId}', 'patch')):
+        schema = openapi['paths'][path][method]['requestBody']['content']['application/json']['schema']
+        jsonschema.Draft4Validator(schema, resolver=resolver).validate(body)
+        assert undeclared(openapi, schema, body) == [], (path, method)
+    created = api.create(**body)
+    settings = zoom.control.meeting(created['id'])['settings']
+    for name in ('waiting_room', 'join_before_host', 'mute_upon_entry'):
+        if options.get(name, 'default') != 'default':
+            assert settings[name] == (options[name] == 'on')
+    if not licensed:
+        assert settings['auto_recording'] != 'cloud'
+        assert created['password'] == body['password']

@@ -524,9 +524,9 @@ def test_create_answer_without_join_url_is_unavailable(client, zoom):
     assert 'unexpected response' in str(info.value)
 
 
-def test_zoom_unreachable_on_create(alice):
-    client = ZoomClient(alice['access_token'], api_base='http://127.0.0.1:%s/v2' % closed_port(),
-                        timeout=(0.5, 0.5), sleep=lambda s: None)
+def test_zoom_unreachable_on_create(alice, make_client):
+    client = make_client(alice['access_token'], api_base='http://127.0.0.1:%s/v2' % closed_port(),
+                         timeout=(0.5, 0.5))
     with pytest.raises(ZoomUnavailable) as info:
         client.create_meeting(MEETING)
     assert str(info.value) == ("Zoom is not reachable right now (connection failed). "
@@ -583,3 +583,14 @@ def test_logs_name_the_call_but_never_the_token(client, caplog):
     assert 'GET /users/me -> 200' in caplog.text
     assert 'GET /meetings/81234567890 -> 404' in caplog.text
     assert client.access_token not in caplog.text
+
+
+def test_meeting_options_left_to_the_host_are_not_sent():
+    from services.meeting_payload import meeting_settings
+    settings, top = meeting_settings({'waiting_room': 'default', 'join_before_host': 'default',
+                                      'mute_upon_entry': 'default', 'auto_recording': 'default',
+                                      'passcode': 'default'}, True, 'Ab12cd34')
+    assert (settings, top) == ({}, {})
+    settings, top = meeting_settings({'passcode': 'default', 'auto_recording': 'cloud'}, False, 'Ab12cd34')
+    assert top == {'password': 'Ab12cd34'}  # a Basic host's shared link always has a passcode
+    assert 'auto_recording' not in settings

@@ -1,3 +1,4 @@
+# pylint: disable=missing-readme (README.rst is the repository's; readme/ holds its fragments)
 from . import models
 from . import controllers
 from .hooks import post_init_hook, uninstall_hook

@@ -10,6 +10,8 @@ field it reads goes away with the addon): see mail.template in
 models/mail_template.py; languages installed later get it from
 models/ir_translation.py.
 """
+from psycopg2 import sql
+
 from odoo import SUPERUSER_ID, api
 
 from .models.calendar_event import EVENT_INDEXES
@@ -25,4 +27,4 @@ def uninstall_hook(cr, registry):
     # the addon's tables and columns, not these).
     for name in list(EVENT_INDEXES) + ["calendar_attendee_event_id_index",
                                        "calendar_attendee_partner_id_index"]:
-        cr.execute("DROP INDEX IF EXISTS %s" % name)
+        cr.execute(sql.SQL("DROP INDEX IF EXISTS {}").format(sql.Identifier(name)))

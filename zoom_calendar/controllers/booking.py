@@ -37,7 +37,6 @@ HONEYPOT = "homepage"
 SECRET_PAGE_HEADERS = {"Referrer-Policy": "no-referrer", "Cache-Control": "no-store"}
 
 
-
 class BookingController(http.Controller):
 
     @http.route("/book/<string:key>", type="http", auth="public", methods=["GET"])
@@ -253,9 +252,9 @@ class BookingController(http.Controller):
         working = group.sudo()._working_slots(now)
         if slot_start not in {start for start, _stop in working}:
             return None, self._slots_page(group, tz, status=400, error=_(
-                "%s does not take bookings at this time (outside its working hours or more than "
-                "%d days ahead). Please pick one of the times below.")
-                % (group.name, booking_slots.DAYS_AHEAD))
+                "%(calendar)s does not take bookings at this time (outside its working hours or more "
+                "than %(days)d days ahead). Please pick one of the times below.")
+                % {"calendar": group.name, "days": booking_slots.DAYS_AHEAD})
         if slot_start not in {start for start, _stop in group.sudo()._public_slots(now, working)}:
             return None, self._taken_page(group, tz)
         return slot_start, None
@@ -316,7 +315,7 @@ class BookingController(http.Controller):
         if minutes < 60:
             return _("%d minutes") % minutes
         if minutes % 60:
-            return _("%d h %02d min") % (minutes // 60, minutes % 60)
+            return _("%(hours)d h %(minutes)02d min") % {"hours": minutes // 60, "minutes": minutes % 60}
         return _("1 hour") if minutes == 60 else _("%d hours") % (minutes // 60)
 
     def _slots_page(self, group, tz, tz_from_visitor=True, status=200, error=None, taken=False):
@@ -378,4 +377,3 @@ class BookingController(http.Controller):
     def _message_page(self, title, message, status):
         return request.render("zoom_calendar.booking_message_page",
                               {"title": title, "message": message}, status=status)
-

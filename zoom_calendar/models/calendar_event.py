@@ -1,5 +1,7 @@
 # Copyright 2026 zoom_calendar authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html).
+from psycopg2 import sql
+
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
@@ -82,7 +84,9 @@ class CalendarEvent(models.Model):
     def _auto_init(self):
         res = super(CalendarEvent, self)._auto_init()
         for name, definition in EVENT_INDEXES.items():
-            self.env.cr.execute("CREATE INDEX IF NOT EXISTS %s ON calendar_event %s" % (name, definition))
+            # The definitions are this module's constants, not input.
+            self.env.cr.execute(sql.SQL("CREATE INDEX IF NOT EXISTS {} ON calendar_event {}").format(
+                sql.Identifier(name), sql.SQL(definition)))
         return res
 
     @api.depends("group_calendar_id", "booking_location", "active", "allday")
@@ -228,8 +232,8 @@ class CalendarEvent(models.Model):
         group = self.group_calendar_id
         if group.scheduling_mode == "collective":
             if self.user_id != (group.primary_user_id or group.member_ids[:1]):
-                raise UserError(_("Bookings on the collective calendar %s are hosted by its primary "
-                                  "owner, %s.") % (group.name, group.primary_user_id.name))
+                raise UserError(_("Bookings on the collective calendar %(calendar)s are hosted by its primary "
+                                  "owner, %(owner)s.") % {"calendar": group.name, "owner": group.primary_user_id.name})
             group._check_collective_available(self)
         else:
             # A host who lost Zoom meanwhile may still move their booking (its
@@ -273,7 +277,7 @@ class CalendarEvent(models.Model):
             if not meeting:
                 meeting = meeting.create(dict(
                     meeting._values_for(event), event_id=event.id, host_user_id=event.user_id.id,
-                    pending_operation="create"))
+                    company_id=event.group_calendar_id.company_id.id, pending_operation="create"))
                 # A booking's first meeting is written on it once, with its
                 # link, by _zoom_link_ready when Zoom answers; a new host's
                 # meeting replaces the old one at once. Not tracked: see
@@ -317,10 +321,10 @@ class CalendarEvent(models.Model):
     def _zoom_report_failure(self, meeting, operation, error, permanent):
         what = {"create": _("created"), "update": _("updated")}.get(operation, operation)
         if permanent:
-            body = _("The Zoom meeting could not be %s: %s") % (what, error.message)
+            body = _("The Zoom meeting could not be %(done)s: %(error)s") % {"done": what, "error": error.message}
         else:
-            body = _("The Zoom meeting could not be %s yet: %s It will be retried automatically.") % (
-                what, error.message)
+            body = _("The Zoom meeting could not be %(done)s yet: %(error)s It will be retried automatically.") % {
+                "done": what, "error": error.message}
         self.sudo().message_post(body=body, partner_ids=self.user_id.partner_id.ids)
 
     def _zoom_send_invitations(self):

@@ -9,6 +9,7 @@ from odoo.addons.base.res.res_partner import _tz_get
 from odoo.exceptions import UserError, ValidationError
 
 from ..services import booking_slots
+from ..services.meeting_payload import OPTION_DEFAULTS
 from . import calendar_public_booking as public_booking
 from .owned_fields import as_owner
 
@@ -27,6 +28,11 @@ HOST_CAPPED = "capped"              # a Zoom host at Zoom's daily limit: the mee
 HOST_NO_ZOOM = "not_connected"      # a Zoom host without a Zoom account connected
 HOST_RECONNECT = "reconnect_needed"  # a Zoom host whose Zoom account must be reconnected
 CAN_HOST = (HOST_READY, HOST_CAPPED)
+# The Zoom options of a calendar's meetings ("default": the host's own Zoom setting).
+ZOOM_ON_OFF = [("default", "Host's Zoom default"), ("on", "On"), ("off", "Off")]
+ZOOM_RECORDING = [("default", "Host's Zoom default"), ("none", "None"), ("local", "Local"),
+                  ("cloud", "Cloud (licensed Zoom accounts)")]
+ZOOM_OPTION_FIELDS = {"zoom_%s" % name: name for name in OPTION_DEFAULTS}
 FAIRNESS_WINDOW = timedelta(days=30)
 MAX_DURATION_HOURS = 24
 # Events e whose time range meets the slot %(start)s-%(stop)s, bounds
@@ -81,6 +87,11 @@ class CalendarGroup(models.Model):
 
     name = fields.Char(required=True, translate=True)
     active = fields.Boolean(default=True)
+    company_id = fields.Many2one(
+        "res.company", string="Company", required=True, index=True,
+        default=lambda self: self.env["res.company"]._company_default_get("calendar.group"),
+        help="The company whose team this calendar books: its members must be allowed "
+             "in it, and its bookings' Zoom meetings belong to it.")
     member_ids = fields.Many2many(
         "res.users", "calendar_group_member_rel", "group_id", "user_id",
         string="Members", domain=[("share", "=", False)])
@@ -100,6 +111,22 @@ class CalendarGroup(models.Model):
              "Location of the member who hosts (their Preferences); a booking "
              "gets a Zoom meeting when it is Zoom. Changing it changes the "
              "upcoming bookings.")
+    zoom_waiting_room = fields.Selection(
+        ZOOM_ON_OFF, string="Waiting Room", required=True, default=OPTION_DEFAULTS["waiting_room"],
+        help="Attendees wait until the host lets them in.")
+    zoom_passcode = fields.Selection(
+        [("on", "On"), ("default", "Host's Zoom default")], string="Passcode", required=True,
+        default=OPTION_DEFAULTS["passcode"],
+        help="A passcode in every meeting's join link. A Basic Zoom account's meetings always have one.")
+    zoom_join_before_host = fields.Selection(
+        ZOOM_ON_OFF, string="Join Before Host", required=True, default=OPTION_DEFAULTS["join_before_host"])
+    zoom_mute_upon_entry = fields.Selection(
+        ZOOM_ON_OFF, string="Mute on Entry", required=True, default=OPTION_DEFAULTS["mute_upon_entry"])
+    zoom_auto_recording = fields.Selection(
+        ZOOM_RECORDING, string="Automatic Recording", required=True,
+        default=OPTION_DEFAULTS["auto_recording"],
+        help="Cloud recording needs a licensed Zoom account: a Basic host's meetings "
+             "are made without it, with a note on the booking.")
     host_warning = fields.Text(
         string="Members Who Cannot Host", compute="_compute_host_warning",
         help="Members who cannot host a booking of this calendar now, and why.")
@@ -195,8 +222,18 @@ class CalendarGroup(models.Model):
     def _check_duration(self):
         for group in self:
             if not 0 < group.duration <= MAX_DURATION_HOURS:
-                raise ValidationError(_("The booking duration of %s must be more than 0 and at most %d hours.")
-                                      % (group.name, MAX_DURATION_HOURS))
+                raise ValidationError(_("The booking duration of %(calendar)s must be more than 0 and at most "
+                                        "%(hours)d hours.") % {"calendar": group.name, "hours": MAX_DURATION_HOURS})
+
+    @api.constrains("company_id", "member_ids")
+    def _check_members_company(self):
+        for group in self:
+            outsiders = group.member_ids.filtered(lambda user: group.company_id not in user.company_ids)
+            if outsiders:
+                raise ValidationError(_(
+                    "%(users)s may not work in %(company)s, so cannot be members of its group calendar "
+                    "%(calendar)s.") % {"users": ", ".join(outsiders.mapped("name")),
+                                        "company": group.company_id.name, "calendar": group.name})
 
     @api.constrains("primary_user_id", "member_ids")
     def _check_primary_user(self):
@@ -229,7 +266,17 @@ class CalendarGroup(models.Model):
                 as_owner(event.with_context(zoom_skip_sync=True)).write(
                     event.group_calendar_id._location_values(event.user_id))
             upcoming._zoom_sync()
+        if ZOOM_OPTION_FIELDS.keys() & set(vals):
+            # Upcoming meetings take the new options; past ones stay as they were.
+            self.env["zoom.meeting"].sudo().search([
+                ("event_id.group_calendar_id", "in", self.ids), ("start", ">=", fields.Datetime.now()),
+                ("status", "=", "scheduled")])._zoom_update(force=True)
         return res
+
+    def _zoom_options(self):
+        """{option: value} of this calendar's Zoom options (meeting_payload)."""
+        self.ensure_one()
+        return {name: self[field] for field, name in ZOOM_OPTION_FIELDS.items()}
 
     def _default_primary_user(self):
         for group in self:
@@ -384,6 +431,23 @@ class CalendarGroup(models.Model):
                 states[user_id] = HOST_CAPPED if capped_until and capped_until > now else HOST_READY
         return states
 
+    def _co_host_emails(self, host):
+        """The Zoom emails of the members who co-host a collective booking
+        hosted by ``host`` (Zoom's alternative hosts: they may start it too).
+        Zoom allows it for licensed users of the host's own Zoom account,
+        the host licensed too; the other members get the join link."""
+        self.ensure_one()
+        if self.scheduling_mode != "collective":
+            return []
+        accounts = self.env["zoom.account"].sudo()
+        host_account = accounts.search([("user_id", "=", host.id), ("state", "=", "connected")])
+        if host_account.zoom_user_type != "licensed" or not host_account.zoom_account_id:
+            return []
+        return sorted(accounts.search([
+            ("user_id", "in", (self.member_ids - host).ids), ("state", "=", "connected"),
+            ("zoom_user_type", "=", "licensed"), ("zoom_account_id", "=", host_account.zoom_account_id),
+        ]).mapped("zoom_email"))
+
     def _check_can_host(self, host):
         """Raises a clear UserError when ``host`` cannot host a booking here."""
         state = self._hosting_states(host)[host.id]
@@ -396,19 +460,23 @@ class CalendarGroup(models.Model):
 
     def _check_host_available(self, event, host, need_zoom=True):
         if host not in self.member_ids:
-            raise UserError(_("%s is not a member of the group calendar %s, so cannot host its bookings.")
-                            % (host.name, self.name))
+            raise UserError(_("%(host)s is not a member of the group calendar %(calendar)s, so cannot host its "
+                              "bookings.") % {"host": host.name, "calendar": self.name})
         if self._busy_users(host, event.start, event.stop, event.ids):
-            raise UserError(_("%s is busy %s.") % (host.name, self._slot_label(event.start, event.stop)))
+            raise UserError(_("%(host)s is busy %(slot)s.")
+                            % {"host": host.name, "slot": self._slot_label(event.start, event.stop)})
         if need_zoom:
             self._check_can_host(host)
 
     def _check_collective_available(self, event):
         busy = self._busy_users(self.member_ids, event.start, event.stop, event.ids)
         if busy:
-            raise UserError(_("This collective booking needs every member of %s, but %s %s busy %s.") % (
-                self.name, ", ".join(busy.mapped("name")), "is" if len(busy) == 1 else "are",
-                self._slot_label(event.start, event.stop)))
+            message = (_("This collective booking needs every member of %(calendar)s, but %(names)s is busy "
+                         "%(slot)s.") if len(busy) == 1 else
+                       _("This collective booking needs every member of %(calendar)s, but %(names)s are busy "
+                         "%(slot)s."))
+            raise UserError(message % {"calendar": self.name, "names": ", ".join(busy.mapped("name")),
+                                       "slot": self._slot_label(event.start, event.stop)})
         self._check_can_host(self.primary_user_id or self.member_ids[0])
 
     def _pick_round_robin_host(self, start, stop, exclude_event_ids=()):
@@ -420,8 +488,8 @@ class CalendarGroup(models.Model):
         members = self.member_ids
         free = members - self._busy_users(members, start, stop, exclude_event_ids)
         if not free:
-            raise UserError(_("Every member of %s is busy %s. Please choose another time.")
-                            % (self.name, self._slot_label(start, stop)))
+            raise UserError(_("Every member of %(calendar)s is busy %(slot)s. Please choose another time.")
+                            % {"calendar": self.name, "slot": self._slot_label(start, stop)})
         states = self._hosting_states(free)
         candidates = free.filtered(lambda user: states[user.id] in CAN_HOST)
         if not candidates:
@@ -461,7 +529,8 @@ class CalendarGroup(models.Model):
     def _slot_label(self, start, stop):
         start_dt, stop_dt = (fields.Datetime.context_timestamp(self, fields.Datetime.from_string(value))
                              for value in (start, stop))
-        return _("from %s to %s") % (start_dt.strftime("%Y-%m-%d %H:%M"), stop_dt.strftime("%H:%M %Z"))
+        return _("from %(start)s to %(stop)s") % {"start": start_dt.strftime("%Y-%m-%d %H:%M"),
+                                                  "stop": stop_dt.strftime("%H:%M %Z")}
 
     # ------------------------------------------------------------------
     # Public booking page (controllers/booking.py validates, then calls
@@ -549,7 +618,8 @@ class CalendarGroup(models.Model):
         for partner in partners - users.mapped("partner_id") - companies.mapped("partner_id"):
             if not partner.is_company and " ".join((partner.name or "").split()).casefold() == wanted:
                 return partner
-        return partners.create({"name": name, "email": email, "tz": tz or self.tz or "UTC"})
+        return partners.create({"name": name, "email": email, "tz": tz or self.tz or "UTC",
+                                "company_id": self.company_id.id})
 
     def _check_public_limits(self, client_address, email):
         """Raises BookingLimitReached when this client address or this email
@@ -610,7 +680,7 @@ class CalendarGroup(models.Model):
         partner = self._public_partner(name, email, tz)
         hours = (slot[1] - slot[0]).total_seconds() / 3600.0
         event = self.env["calendar.event"].create({
-            "name": _("%s: %s") % (self.name, name),
+            "name": _("%(calendar)s: %(visitor)s") % {"calendar": self.name, "visitor": name},
             "group_calendar_id": self.id,
             "start": fields.Datetime.to_string(slot[0]),
             "stop": fields.Datetime.to_string(slot[1]),

@@ -34,7 +34,6 @@ class ResConfigSettings(models.TransientModel):
 
     zoom_client_id = fields.Char(string="Zoom Client ID")
     zoom_client_secret = fields.Char(
-        string="Zoom Client Secret",
         help="Leave empty to keep the stored secret.")
     zoom_client_secret_set = fields.Boolean(string="Client secret stored", readonly=True)
     zoom_webhook_secret = fields.Char(
@@ -67,7 +66,7 @@ class ResConfigSettings(models.TransientModel):
 
     @api.multi
     def set_values(self):
-        super(ResConfigSettings, self).set_values()
+        res = super(ResConfigSettings, self).set_values()
         params = self.env["ir.config_parameter"].sudo()
         values = {
             "zoom_client_id": (self.zoom_client_id or "").strip(),
@@ -95,15 +94,18 @@ class ResConfigSettings(models.TransientModel):
             params.set_param(PLAIN_PARAMS[name][0], value)
         # The typed secrets do not stay in this (transient) record's table.
         self.write({name: False for name in SECRET_PARAMS})
+        return res
 
     @staticmethod
     def _clean_url(value, label, default):
         value = (value or "").strip().rstrip("/") or default
         parsed = url_parse(value)
         if parsed.scheme not in ("http", "https") or not parsed.host or " " in value:
-            raise UserError(_("%s must be an http(s) address such as %s, not '%s'.") % (label, default, value))
+            raise UserError(_("%(setting)s must be an http(s) address such as %(example)s, not '%(value)s'.")
+                            % {"setting": label, "example": default, "value": value})
         if parsed.query or parsed.fragment:
-            raise UserError(_("%s cannot contain a query or a fragment ('%s').") % (label, value))
+            raise UserError(_("%(setting)s cannot contain a query or a fragment ('%(value)s').")
+                            % {"setting": label, "value": value})
         if not base_urls.is_allowed(value, allowed_base_urls()):
             raise UserError(_(
                 "%(label)s must be an https:// address on zoom.us or zoom.com, not '%(url)s'. The "

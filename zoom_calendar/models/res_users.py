@@ -19,11 +19,11 @@ class ResUsers(models.Model):
         [("not_connected", "Not connected"), ("connected", "Connected"),
          ("reconnect_needed", "Reconnect needed")],
         string="Zoom", compute="_compute_zoom_state")
-    zoom_email = fields.Char(string="Zoom Email", compute="_compute_zoom_state")
+    zoom_email = fields.Char(compute="_compute_zoom_state")
     zoom_user_type = fields.Selection(ZOOM_USER_TYPES, string="Zoom Account Type",
                                       compute="_compute_zoom_state")
     meeting_location = fields.Selection(
-        MEETING_LOCATIONS, string="Meeting Location", default="zoom",
+        MEETING_LOCATIONS, default="zoom",
         help="Where you meet the people who book you on group calendars set to "
              "each host's own location: on Zoom, each booking gets a Zoom meeting "
              "of your connected Zoom account. Changing it changes your next "

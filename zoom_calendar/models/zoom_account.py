@@ -62,7 +62,7 @@ class ZoomAccount(models.Model):
         index=True, readonly=True)
     zoom_user_id = fields.Char(string="Zoom User ID", required=True, readonly=True)
     zoom_account_id = fields.Char(string="Zoom Account ID", readonly=True)
-    zoom_email = fields.Char(string="Zoom Email", readonly=True)
+    zoom_email = fields.Char(readonly=True)
     zoom_user_type = fields.Selection(
         ZOOM_USER_TYPES, string="Zoom Account Type", readonly=True, default="licensed",
         help="Licensed Zoom users' meetings give every attendee a personal link "
@@ -178,12 +178,14 @@ class ZoomAccount(models.Model):
                 return
         yield self.env.cr
 
-    def _read_tokens(self, cr, lock=False):
-        cr.execute(
+    # The cursor parameters are named neither `cr` nor `cursor`: Odoo 11 takes
+    # such a method for an old-API one and logs "Deprecated method".
+    def _read_tokens(self, db_cursor, lock=False):
+        db_cursor.execute(
             "SELECT access_token_enc, refresh_token_enc, token_expires_at "
             "FROM zoom_account WHERE id = %s" + (" FOR UPDATE" if lock else ""),
             (self.id,))
-        row = cr.fetchone()
+        row = db_cursor.fetchone()
         if not row or not row[0]:
             return None
         access_token, refresh_token = secret_box.decrypt(row[0]), secret_box.decrypt(row[1])
@@ -229,10 +231,10 @@ class ZoomAccount(models.Model):
             self._mark_reconnect_needed(cr, error.message)
         raise error
 
-    def _mark_reconnect_needed(self, cr, reason):
-        cr.execute("UPDATE zoom_account SET state = 'reconnect_needed', last_error = %s, "
-                   "access_token_enc = NULL, refresh_token_enc = NULL WHERE id = %s",
-                   (reason, self.id))
+    def _mark_reconnect_needed(self, db_cursor, reason):
+        db_cursor.execute("UPDATE zoom_account SET state = 'reconnect_needed', last_error = %s, "
+                          "access_token_enc = NULL, refresh_token_enc = NULL WHERE id = %s",
+                          (reason, self.id))
         self.invalidate_cache(["state", "last_error"], self.ids)
 
     def _mark_reconnect_needed_durably(self, reason):
@@ -326,7 +328,8 @@ class ZoomAccount(models.Model):
             raise AccessError(_("Only a Zoom administrator can release a Zoom account binding."))
         for account in self.sudo():
             account.user_id.partner_id.message_post(body=_(
-                "Your Zoom account %s was released by %s.") % (account.zoom_email, self.env.user.name))
+                "Your Zoom account %(zoom_email)s was released by %(user)s.")
+                % {"zoom_email": account.zoom_email, "user": self.env.user.name})
         self.sudo().unlink()
         return True
 

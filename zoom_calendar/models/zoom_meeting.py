@@ -9,7 +9,8 @@ import pytz
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
-from ..services.meeting_payload import find_by_marker, meeting_payload, registrant_names
+from ..services.meeting_payload import (dropped_options, find_by_marker, meeting_payload,
+                                        refuses_alternative_hosts, registrant_names)
 from ..zoom_api import (ZoomAuthError, ZoomBadRequest, ZoomError, ZoomNotFound, ZoomRateLimited,
                         ZoomRegistrationDisabled)
 
@@ -42,6 +43,10 @@ class ZoomMeeting(models.Model):
         "calendar.event", string="Booking", ondelete="set null", index=True, readonly=True)
     host_user_id = fields.Many2one(
         "res.users", string="Host", required=True, index=True, readonly=True)
+    company_id = fields.Many2one(
+        "res.company", string="Company", required=True, index=True, readonly=True,
+        default=lambda self: self.env["res.company"]._company_default_get("zoom.meeting"),
+        help="The company of the booking's group calendar.")
     zoom_account_id = fields.Many2one(
         "zoom.account", string="Host's Zoom Account", ondelete="set null", readonly=True)
     zoom_meeting_id = fields.Char(string="Zoom Meeting ID", index=True, readonly=True, copy=False)
@@ -132,7 +137,29 @@ class ZoomMeeting(models.Model):
         return meeting_payload(
             topic=event.name, start_utc=fields.Datetime.from_string(event.start),
             duration_minutes=event.duration * 60, timezone=tz,
-            agenda=event.description, marker=self._marker(), personal_links=self.personal_links)
+            agenda=event.description, marker=self._marker(), personal_links=self.personal_links,
+            options=event.group_calendar_id._zoom_options() if event.group_calendar_id else None,
+            passcode=self.password,
+            alternative_hosts=event.group_calendar_id._co_host_emails(self.host_user_id)
+            if event.group_calendar_id else ())
+
+    def _send(self, call, payload):
+        """``call(payload)``; co-hosts Zoom refuses (their Zoom account changed
+        since they connected) are left out, with a note on the booking,
+        rather than failing it. A refused create made nothing: sending it
+        again is safe."""
+        try:
+            return call(payload)
+        except ZoomBadRequest as error:
+            if not payload["settings"].get("alternative_hosts") or not refuses_alternative_hosts(error):
+                raise
+        payload["settings"].pop("alternative_hosts")
+        result = call(payload)
+        if self.event_id:
+            self.event_id.sudo().message_post(body=_(
+                "Zoom refused the other members as alternative hosts of this meeting (they must be "
+                "licensed users of the host's Zoom account): only the host can start it."))
+        return result
 
     @api.model
     def _values_for(self, event):
@@ -168,12 +195,11 @@ class ZoomMeeting(models.Model):
                     if account._is_capped():
                         raise ZoomRateLimited(daily=True, retry_at=pytz.utc.localize(
                             fields.Datetime.from_string(account.daily_cap_until)))
-                    data = client.create_meeting(meeting._payload())
+                    data = meeting._send(client.create_meeting, meeting._payload())
                     if meeting.personal_links and not data.get("registration_url"):
-                        # Zoom made the meeting without registration: the
-                        # host's account is no longer Licensed. (Only a
-                        # create answer says so: a meeting found again by its
-                        # marker comes from a listing, which never has it.)
+                        # Zoom made it without registration: the host's account
+                        # is no longer Licensed. (A meeting found again by its
+                        # marker says nothing of it: listings carry no such link.)
                         meeting._registration_refused(account, client)
                 meeting._created(account, client, data)
 
@@ -194,23 +220,25 @@ class ZoomMeeting(models.Model):
         # meeting must not outlive it at Zoom.
         self.env.cr.after("rollback", partial(_delete_orphan, client, str(data["id"])))
         if self.event_id:
+            self._note_dropped_options()
             self.event_id._zoom_link_ready(self)
 
-    def _zoom_update(self):
-        """Sends the booking's topic, time and duration when they changed."""
+    def _zoom_update(self, force=False):
+        """Sends the booking's topic, time and duration when they changed
+        (``force``: the calendar's Zoom options did)."""
         for meeting in self:
             if not meeting.zoom_meeting_id:
                 meeting._zoom_create()
                 continue
             values = meeting._values_for(meeting.event_id)
-            if all(meeting[name] == value for name, value in values.items()) \
+            if not force and all(meeting[name] == value for name, value in values.items()) \
                     and meeting.pending_operation != "update":
                 continue
             meeting.write(dict(values, pending_operation="update"))
             with meeting._zoom_errors("update"):
                 try:
-                    meeting._host_account()._zoom_client().update_meeting(
-                        meeting.zoom_meeting_id, meeting._payload())
+                    meeting._send(partial(meeting._host_account()._zoom_client().update_meeting,
+                                          meeting.zoom_meeting_id), meeting._payload())
                 except ZoomNotFound:
                     # Deleted in Zoom meanwhile: the booking still wants one.
                     meeting.write({"zoom_meeting_id": False, "join_url": False,
@@ -269,6 +297,16 @@ class ZoomMeeting(models.Model):
                         "registrant_id": str(data.get("registrant_id") or data.get("id")),
                         "join_url": data["join_url"],
                     })
+
+    def _note_dropped_options(self):
+        """Options of the calendar the host's Zoom account does not allow
+        were left out of the meeting: the booking says so, it does not fail."""
+        group = self.event_id.group_calendar_id
+        dropped = group and dropped_options(group._zoom_options(), self.personal_links)
+        if dropped:
+            self.event_id.sudo().message_post(body=_(
+                "Cloud recording is not available on the host's Basic Zoom account: this meeting "
+                "is made without it."))
 
     def _registration_refused(self, account, client):
         """Zoom takes no registrants for this meeting (its host is not, or no

@@ -1,4 +1,6 @@
 """What Odoo sends Zoom for a booking: plain functions, no ORM."""
+import secrets
+import string
 
 TOPIC_MAX = 200
 AGENDA_MAX = 2000
@@ -10,9 +12,52 @@ AUTO_APPROVE = 0
 # No registration: what a Basic host's meeting has (registration needs a
 # Licensed host); every attendee joins with the meeting's own link.
 NO_REGISTRATION = 2
+# A group calendar's Zoom meeting options (calendar.group.zoom_*): "on",
+# "off", or "default" for the host's own Zoom setting (nothing sent).
+ON_OFF_OPTIONS = ("waiting_room", "join_before_host", "mute_upon_entry")
+OPTION_DEFAULTS = {"waiting_room": "off", "passcode": "on", "join_before_host": "off",
+                   "mute_upon_entry": "default", "auto_recording": "default"}
+# What a Basic (free) Zoom account cannot do: (option, value).
+LICENSED_ONLY = {("auto_recording", "cloud")}
+PASSCODE_LENGTH = 8
 
 
-def meeting_payload(topic, start_utc, duration_minutes, timezone, agenda, marker, personal_links=True):
+def new_passcode():
+    """A meeting passcode Zoom accepts whatever the account's complexity
+    rules: 8 characters with letters and digits."""
+    digits = [secrets.choice(string.digits) for _ in range(4)]
+    letters = [secrets.choice(string.ascii_letters) for _ in range(PASSCODE_LENGTH - 4)]
+    chars = digits + letters
+    secrets.SystemRandom().shuffle(chars)
+    return "".join(chars)
+
+
+def dropped_options(options, licensed):
+    """The options a Basic host's account does not allow: [(name, value)]."""
+    if licensed:
+        return []
+    return sorted((name, value) for name, value in (options or {}).items() if (name, value) in LICENSED_ONLY)
+
+
+def meeting_settings(options, licensed, passcode):
+    """What Zoom should hold of a calendar's options: (settings, top-level
+    fields). Options a Basic host cannot have are left out (dropped_options);
+    a Basic host's meeting always has a passcode, its one link being shared."""
+    options = dict(OPTION_DEFAULTS, **(options or {}))
+    dropped = dict(dropped_options(options, licensed))
+    settings, top = {}, {}
+    for name in ON_OFF_OPTIONS:
+        if options[name] != "default":
+            settings[name] = options[name] == "on"
+    if options["auto_recording"] != "default" and "auto_recording" not in dropped:
+        settings["auto_recording"] = options["auto_recording"]
+    if options["passcode"] == "on" or not licensed:
+        top["password"] = passcode
+    return settings, top
+
+
+def meeting_payload(topic, start_utc, duration_minutes, timezone, agenda, marker, personal_links=True,
+                    options=None, passcode=None, alternative_hosts=()):
     """The body of a meeting create or update.
 
     :param start_utc: naive datetime in UTC (as Odoo stores it)
@@ -20,6 +65,10 @@ def meeting_payload(topic, start_utc, duration_minutes, timezone, agenda, marker
         agenda so a create whose answer was lost can be found again
     :param personal_links: registration on, so each attendee gets a link of
         their own (a Licensed host); else one link for all, behind a passcode
+    :param options: the group calendar's Zoom options (OPTION_DEFAULTS)
+    :param passcode: the meeting's passcode, when it has one (new_passcode)
+    :param alternative_hosts: emails of Zoom users who may start the meeting
+        too (Licensed users of the host's Zoom account)
     """
     marker_line = "\n\n[%s]" % marker
     agenda = (agenda or "").strip()[:AGENDA_MAX - len(marker_line)] + marker_line
@@ -31,8 +80,6 @@ def meeting_payload(topic, start_utc, duration_minutes, timezone, agenda, marker
         "timezone": timezone or "UTC",
         "agenda": agenda.strip(),
         "settings": {
-            "join_before_host": False,
-            "waiting_room": False,
             "approval_type": AUTO_APPROVE if personal_links else NO_REGISTRATION,
             "meeting_authentication": False,
             # Odoo sends the invitations, with each attendee's own link.
@@ -40,11 +87,20 @@ def meeting_payload(topic, start_utc, duration_minutes, timezone, agenda, marker
             "registrants_email_notification": False,
         },
     }
-    if not personal_links:
-        # The shared link is all that stands between the meeting and anyone
-        # who sees it: Zoom generates a passcode.
-        payload["default_password"] = True
+    settings, top = meeting_settings(options, personal_links, passcode or new_passcode())
+    payload["settings"].update(settings)
+    payload.update(top)
+    if alternative_hosts:
+        payload["settings"]["alternative_hosts"] = ";".join(alternative_hosts)
     return payload
+
+
+def refuses_alternative_hosts(error):
+    """Whether Zoom's refusal (a ZoomBadRequest) is about the alternative
+    hosts: one of them is not, or no longer, a licensed user of the host's
+    Zoom account."""
+    fields = [item.get("field") for item in getattr(error, "errors", []) if isinstance(item, dict)]
+    return "settings.alternative_hosts" in fields or "alternative host" in (error.message or "").lower()
 
 
 def find_by_marker(meetings, marker):

@@ -7,6 +7,7 @@ decrypt, which lets an admin rotate the key without reconnecting everyone.
 """
 import os
 
+# pylint: disable=missing-import-error (the manifest's external_dependencies refuse the install without it)
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 
 from odoo import _

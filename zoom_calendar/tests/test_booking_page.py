@@ -151,7 +151,6 @@ class BookingPageCase(ZoomHttpCase):
         return self.env["calendar.event"].search([("group_calendar_id", "=", group.id)])
 
 
-
 class TestBookingPage(BookingPageCase):
 
     # -- slots -------------------------------------------------------------

@@ -42,7 +42,8 @@ class TestZoomAccountBinding(ZoomCase):
         restored = self._make_user("alice2", "Alice Archer")
         with self.assertRaises(UserError):
             self.connect(restored, zoom_email="alice@example.com")
-        self.alice.with_context(active_test=False).zoom_account_ids.sudo(self.env.ref("base.user_root")).action_release()
+        root = self.env.ref("base.user_root")
+        self.alice.with_context(active_test=False).zoom_account_ids.sudo(root).action_release()
         account = self.connect(restored, zoom_email="alice@example.com")
         self.assertEqual(account.user_id, restored)
 

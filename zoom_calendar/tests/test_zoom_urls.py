@@ -8,7 +8,7 @@ import threading
 
 from odoo.exceptions import UserError
 
-from .common import MONDAY, ZoomCase, connect
+from .common import ZoomCase, connect
 
 LISTENER_HOST = "localhost"  # not 127.0.0.1, which the tests' configuration allows
 

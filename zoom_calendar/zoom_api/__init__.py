@@ -7,7 +7,8 @@ from .errors import (WebhookError, ZoomAuthError, ZoomBadRequest,
                      ZoomConfigError, ZoomError, ZoomNotFound,
                      ZoomRateLimited, ZoomRegistrationDisabled, ZoomUnavailable)
 from .oauth import ZoomOAuth, ZoomTokens, make_pkce_pair
-from .transport import DEFAULT_TIMEOUT, shared_session
+from .retry import ZoomRetry
+from .transport import DEFAULT_TIMEOUT, session_with, shared_session
 from .client import ZoomClient, error_from_response, next_utc_midnight, parse_retry_after
 from . import webhooks
 
@@ -15,7 +16,7 @@ __all__ = [
     'ZoomError', 'ZoomAuthError', 'ZoomNotFound', 'ZoomRateLimited',
     'ZoomUnavailable', 'ZoomBadRequest', 'ZoomConfigError', 'ZoomRegistrationDisabled', 'WebhookError',
     'ZoomOAuth', 'ZoomTokens', 'make_pkce_pair',
-    'DEFAULT_TIMEOUT', 'shared_session',
+    'ZoomRetry', 'DEFAULT_TIMEOUT', 'session_with', 'shared_session',
     'ZoomClient', 'error_from_response', 'next_utc_midnight', 'parse_retry_after',
     'webhooks',
 ]

@@ -1,24 +1,18 @@
 """Zoom REST client (API v2) for one user's access token."""
 import datetime
-import email.utils
 import logging
-import re
-import time
 from urllib.parse import quote
 
-from .errors import (ZoomAuthError, ZoomBadRequest, ZoomNotFound,
-                     ZoomRateLimited, ZoomRegistrationDisabled, ZoomUnavailable)
+from .errors import ZoomAuthError, ZoomBadRequest, ZoomNotFound, ZoomRateLimited, ZoomRegistrationDisabled
+from .retry import is_daily_limit, parse_retry_after
 from .transport import (DEFAULT_TIMEOUT, json_body, send, shared_session,
                         unavailable, unexpected_response)
 
 _logger = logging.getLogger(__name__)
 
 UTC = datetime.timezone.utc
-IDEMPOTENT_METHODS = frozenset(['GET', 'PUT', 'PATCH', 'DELETE'])
 MAX_PAGES = 1000  # a guard against a server that keeps sending the same page
 REGISTRANTS_PER_STATUS_CALL = 30  # Zoom's limit for registrants/status
-
-_ISO_RE = re.compile(r'^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:?\d{2})?$')
 
 NOT_FOUND_MESSAGES = {
     3001: "This meeting no longer exists in Zoom.",
@@ -40,45 +34,11 @@ def next_utc_midnight(now=None):
         now.date() + datetime.timedelta(days=1), datetime.time(0), UTC)
 
 
-def parse_retry_after(value, now=None):
-    """When a Retry-After header says to retry, as an aware UTC datetime.
-
-    Zoom has sent seconds, HTTP-dates and ISO-8601 datetimes here; an
-    unreadable value gives None.
-    """
-    now = now or datetime.datetime.now(UTC)
-    value = (value or '').strip()
-    if not value:
-        return None
-    try:
-        return now + datetime.timedelta(seconds=max(0.0, float(value)))
-    except ValueError:
-        pass
-    if _ISO_RE.match(value):
-        text = value.replace('Z', '+00:00')
-        if re.search(r'[+-]\d{4}$', text):  # +0000 -> +00:00 for fromisoformat
-            text = text[:-2] + ':' + text[-2:]
-        try:
-            when = datetime.datetime.fromisoformat(text)
-        except ValueError:
-            return None
-        return when if when.tzinfo else when.replace(tzinfo=UTC)
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError):
-        return None
-    if when is None:
-        return None
-    return when if when.tzinfo else when.replace(tzinfo=UTC)
-
-
 def _rate_limit_error(response, data):
     """Build ZoomRateLimited from a 429: daily cap or per-second limit."""
     now = datetime.datetime.now(UTC)
     message = str(data.get('message') or '')
-    limit_type = response.headers.get('X-RateLimit-Type', '')
-    daily = (limit_type.lower() == 'daily-limit'
-             or 'daily rate limit' in message.lower())
+    daily = is_daily_limit(response.headers) or 'daily rate limit' in message.lower()
     retry_at = parse_retry_after(response.headers.get('Retry-After'), now)
     if daily and (retry_at is None or retry_at <= now):
         retry_at = next_utc_midnight(now)
@@ -134,22 +94,18 @@ def _str_id(record, key='id'):
 class ZoomClient(object):
     """Calls Zoom's REST API with one user's access token.
 
-    Idempotent calls (GET, PUT, PATCH, DELETE) are retried with exponential
-    backoff on network errors and 5xx. Creations (POST) never are: a lost
-    answer may hide a meeting that Zoom did create.
+    The session's adapter retries what may be retried (`retry.ZoomRetry`):
+    idempotent calls (GET, PUT, PATCH, DELETE) on network errors and 5xx,
+    every call on a short per-second 429. Creations (POST) never are on a
+    lost answer: it may hide a meeting that Zoom did create.
     """
 
     def __init__(self, access_token, api_base='https://api.zoom.us/v2',
-                 session=None, timeout=DEFAULT_TIMEOUT, max_retries=2,
-                 backoff=0.5, max_retry_after=5.0, sleep=time.sleep):
+                 session=None, timeout=DEFAULT_TIMEOUT):
         self.access_token = access_token
         self.api_base = api_base.rstrip('/')
         self.session = session
         self.timeout = timeout
-        self.max_retries = max_retries
-        self.backoff = backoff
-        self.max_retry_after = max_retry_after
-        self.sleep = sleep
 
     def __repr__(self):
         return 'ZoomClient(api_base=%r)' % self.api_base
@@ -279,53 +235,11 @@ class ZoomClient(object):
         return data
 
     def _request(self, method, path, params=None, json=None, expect=(200,), pending=None):
-        """Send with the retry rules; return a response whose status is in `expect`."""
-        session = self.session or shared_session()
+        """Send (the session retries); return a response whose status is in `expect`."""
         headers = {'Authorization': 'Bearer %s' % self.access_token,
                    'Accept': 'application/json'}
-        idempotent = method in IDEMPOTENT_METHODS
-        attempt = 0
-        while True:
-            try:
-                response = send(session, method, self.api_base + path, path,
-                                self.timeout, pending, params=params, json=json,
-                                headers=headers)
-            except ZoomUnavailable:
-                if idempotent and attempt < self.max_retries:
-                    self._backoff(attempt, method, path)
-                    attempt += 1
-                    continue
-                raise
-            if response.status_code in expect:
-                return response
-            error = error_from_response(response, pending)
-            retry_in = self._retry_delay(error, idempotent, attempt)
-            if retry_in is None:
-                raise error
-            _logger.warning("Zoom %s %s: HTTP %s, retrying in %.2f s",
-                            method, path, response.status_code, retry_in)
-            self.sleep(retry_in)
-            attempt += 1
-
-    def _retry_delay(self, error, idempotent, attempt):
-        """Seconds to wait before another try, or None to give up."""
-        if attempt >= self.max_retries:
-            return None
-        if isinstance(error, ZoomRateLimited):
-            # A per-second 429 was not processed, so any method may retry;
-            # the daily cap only lifts at midnight.
-            if error.daily:
-                return None
-            if error.retry_after is None:
-                return self.backoff * (2 ** attempt)
-            if error.retry_after <= self.max_retry_after:
-                return error.retry_after
-            return None
-        if isinstance(error, ZoomUnavailable) and error.status and idempotent:
-            return self.backoff * (2 ** attempt)
-        return None
-
-    def _backoff(self, attempt, method, path):
-        delay = self.backoff * (2 ** attempt)
-        _logger.warning("Zoom %s %s: retrying in %.2f s", method, path, delay)
-        self.sleep(delay)
+        response = send(self.session or shared_session(), method, self.api_base + path, path,
+                        self.timeout, pending, params=params, json=json, headers=headers)
+        if response.status_code in expect:
+            return response
+        raise error_from_response(response, pending)

@@ -4,7 +4,8 @@ One `requests.Session` per thread, as requests does not promise that a
 Session is thread-safe; but one pool of keep-alive connections for the
 whole process, mounted in every thread's session: Odoo's threaded server
 serves each request on a new thread, and a TLS handshake to Zoom costs more
-than most API calls. urllib3's pool is thread-safe.
+than most API calls. urllib3's pool is thread-safe. The adapter holding it
+also retries what may be retried (`retry.ZoomRetry`).
 """
 import http.cookiejar
 import logging
@@ -12,8 +13,10 @@ import threading
 import time
 
 import requests
+from urllib3.exceptions import ReadTimeoutError
 
 from .errors import ZoomUnavailable
+from .retry import ZoomRetry
 
 _logger = logging.getLogger(__name__)
 
@@ -22,22 +25,32 @@ USER_AGENT = 'odoo-zoom-calendar/1.0'
 
 _local = threading.local()
 # Up to 16 idle connections kept per host, one per concurrent request.
-_CONNECTIONS = requests.adapters.HTTPAdapter(pool_connections=4, pool_maxsize=16)
+_CONNECTIONS = requests.adapters.HTTPAdapter(pool_connections=4, pool_maxsize=16, max_retries=ZoomRetry())
+
+
+def _session(adapter):
+    session = requests.Session()
+    session.headers['User-Agent'] = USER_AGENT
+    # Every user's client in this thread shares the session: keep no
+    # cookie that one user's answer set from riding along with another's.
+    session.cookies.set_policy(http.cookiejar.DefaultCookiePolicy(allowed_domains=[]))
+    session.mount('https://', adapter)
+    session.mount('http://', adapter)
+    return session
 
 
 def shared_session():
     """Return this thread's `requests.Session`, created on first use."""
     session = getattr(_local, 'session', None)
     if session is None:
-        session = requests.Session()
-        session.headers['User-Agent'] = USER_AGENT
-        # Every user's client in this thread shares the session: keep no
-        # cookie that one user's answer set from riding along with another's.
-        session.cookies.set_policy(http.cookiejar.DefaultCookiePolicy(allowed_domains=[]))
-        session.mount('https://', _CONNECTIONS)
-        session.mount('http://', _CONNECTIONS)
-        _local.session = session
+        session = _local.session = _session(_CONNECTIONS)
     return session
+
+
+def session_with(retry):
+    """A session with connections of its own and another `ZoomRetry` (tests
+    use it to record the waits instead of sleeping)."""
+    return _session(requests.adapters.HTTPAdapter(max_retries=retry))
 
 
 def send(session, method, url, log_path, timeout, pending=None, **kwargs):
@@ -54,6 +67,13 @@ def send(session, method, url, log_path, timeout, pending=None, **kwargs):
     except requests.Timeout:
         _logger.warning("Zoom %s %s: timeout", method, log_path)
         raise unavailable('timeout', pending)
+    except requests.ConnectionError as exc:
+        # Retries exhausted: requests reports the last read timeout as a
+        # connection error.
+        reason = getattr(exc.args[0] if exc.args else None, 'reason', None)
+        what = 'timeout' if isinstance(reason, ReadTimeoutError) else 'connection failed'
+        _logger.warning("Zoom %s %s: %s", method, log_path, what)
+        raise unavailable(what, pending)
     except requests.RequestException as exc:
         _logger.warning("Zoom %s %s: %s", method, log_path, type(exc).__name__)
         raise unavailable('connection failed', pending)
