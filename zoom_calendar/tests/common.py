@@ -234,7 +234,7 @@ class CommittedZoomMixin(object):
         self.addCleanup(self._remove_committed)
         return self.committed
 
-    def committed_env(self, cr, uid=odoo.SUPERUSER_ID):
+    def committed_env(self, cr, uid=odoo.SUPERUSER_ID):  # pylint: disable=old-api7-method-defined (not a model's)
         return api.Environment(cr, uid, {})
 
     def committed_partners(self, count):

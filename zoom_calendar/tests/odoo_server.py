@@ -55,8 +55,7 @@ class OdooServer(object):
                 xmlrpc.client.ServerProxy(self.url + "/xmlrpc/2/common").version()
                 return
             except (OSError, xmlrpc.client.Error):
-                pass
-            time.sleep(0.3)
+                time.sleep(0.3)  # not serving yet
         self.stop()
         raise RuntimeError("Odoo did not answer within %d s: see %s" % (timeout, self.log))
 
