@@ -112,14 +112,15 @@ class TestConcurrencyOnTwoServers(CommittedZoomMixin, TransactionCase):
 
     def visit(self, index, start):
         """A visitor's session on one of the servers, at the booking form:
-        (session, server, csrf token)."""
+        (session, server, csrf token, form stamp)."""
         server = self.servers[index % 2]
         session = requests.Session()
         form = session.get("%s/book/%s/slot?slot=%s&tz=UTC" % (
             server.url, self.committed["group"], booking_slots.format_slot(start)), timeout=60)
         self.assertEqual(form.status_code, 200, form.text[:500])
         token = re.search(r'name="csrf_token" value="([^"]+)"', form.text).group(1)
-        return session, server, token
+        stamp = re.search(r'name="form_stamp" value="([^"]+)"', form.text).group(1)
+        return session, server, token, stamp
 
     def submit_at_once(self, visits):
         """Every visitor submits at the same moment: [(status, text)]."""
@@ -127,11 +128,12 @@ class TestConcurrencyOnTwoServers(CommittedZoomMixin, TransactionCase):
         barrier = threading.Barrier(len(visits))
 
         def submit(index):
-            session, server, token, start = visits[index]
+            session, server, token, stamp, start = visits[index]
             barrier.wait()
             response = session.post("%s/book/%s/slot" % (server.url, self.committed["group"]), data={
                 "slot": booking_slots.format_slot(start), "tz": "UTC", "name": "Visitor %d" % index,
-                "email": "visitor%d.%s@example.net" % (index, self.tag), "csrf_token": token},
+                "email": "visitor%d.%s@example.net" % (index, self.tag), "csrf_token": token,
+                "form_stamp": stamp},
                 allow_redirects=False, timeout=120)
             answers[index] = (response.status_code, response.text)
 
