@@ -4,7 +4,7 @@
     "name": "Zoom Meetings for Calendar Bookings",
     "summary": "A unique Zoom meeting for every group-calendar booking, "
                "created with the host's own Zoom account and kept in sync",
-    "version": "11.0.1.0.0",
+    "version": "11.0.2.0.0",
     "category": "Productivity/Calendar",
     "author": "zoom_calendar authors",
     "license": "LGPL-3",

@@ -1,4 +1,5 @@
 from . import calendar_group
+from . import calendar_group_member
 from . import zoom_account
 from . import zoom_meeting
 from . import zoom_meeting_registrant

@@ -27,6 +27,9 @@ EVENT_INDEXES = {
     "calendar_event_zoom_recurrent_index": "(start) WHERE recurrency",
     "calendar_event_zoom_booking_index":
         "(group_calendar_id, user_id, booking_date) WHERE active AND booking_date IS NOT NULL",
+    # Fairness counted by meeting time (rr_count_by) and caps per day.
+    "calendar_event_zoom_booking_start_index":
+        "(group_calendar_id, user_id, start) WHERE active AND booking_date IS NOT NULL",
 }
 
 
@@ -141,10 +144,11 @@ class CalendarEvent(models.Model):
             # once, as a plain event is, instead of being written again.
             slot = BookingSlot(*(self._fields[name].convert_to_cache(vals[name], self)
                                  for name in ("start", "stop")), ids=())
-            values = group._booking_values(slot, requested_host)
             partners = vals.get("partner_ids") or []
             if partners and not isinstance(partners[0], (list, tuple)):
                 partners = [(6, 0, partners)]
+            values = group._booking_values(slot, requested_host, self._fields["partner_ids"].convert_to_record(
+                self._fields["partner_ids"].convert_to_cache(partners, self), self))
             values["partner_ids"] = list(partners) + values["partner_ids"]
             event = super(CalendarEvent, quiet).create(dict(vals, **values))
         else:

@@ -2,13 +2,15 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html).
 import re
 from collections import namedtuple
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
+
+import pytz
 
 from odoo import _, api, fields, models
 from odoo.addons.base.res.res_partner import _tz_get
 from odoo.exceptions import UserError, ValidationError
 
-from ..services import booking_slots
+from ..services import booking_slots, round_robin
 
 MEETING_LOCATIONS = [
     ("zoom", "Zoom"),
@@ -16,7 +18,14 @@ MEETING_LOCATIONS = [
     ("in_person", "In person"),
     ("custom", "Custom"),
 ]
-FAIRNESS_WINDOW = timedelta(days=30)
+RR_MODES = [
+    ("availability", "Availability"),
+    ("equal", "Equal distribution"),
+]
+RR_COUNT_BY = [
+    ("booking", "When booked"),
+    ("meeting", "When it takes place"),
+]
 MAX_DURATION_HOURS = 24
 # Events e whose time range meets the slot %(start)s-%(stop)s, bounds
 # included: the expression of the index calendar_event_zoom_busy_index
@@ -60,9 +69,17 @@ class CalendarGroup(models.Model):
 
     name = fields.Char(required=True, translate=True)
     active = fields.Boolean(default=True)
+    member_line_ids = fields.One2many(
+        "calendar.group.member", "group_id", string="Member Settings",
+        context={"active_test": False})
+    # The active members as users: what every rule reads. Stored in the
+    # relation table it has always had, so that searches, RPC clients and
+    # writes of users ((6, 0, ids), (4, id)...) keep working; the lines
+    # follow such writes (the inverse).
     member_ids = fields.Many2many(
         "res.users", "calendar_group_member_rel", "group_id", "user_id",
-        string="Members", domain=[("share", "=", False)])
+        string="Members", domain=[("share", "=", False)],
+        compute="_compute_member_ids", inverse="_inverse_member_ids", store=True)
     scheduling_mode = fields.Selection(
         [("round_robin", "Round robin"), ("collective", "Collective")],
         required=True, default="round_robin",
@@ -79,6 +96,23 @@ class CalendarGroup(models.Model):
         _tz_get, string="Timezone", default=lambda self: self.env.user.tz or "UTC",
         help="The timezone of the calendar's working hours.")
     event_ids = fields.One2many("calendar.event", "group_calendar_id", string="Bookings")
+    # --- Round robin -------------------------------------------------------
+    rr_mode = fields.Selection(
+        RR_MODES, string="Distribution", required=True, default="availability",
+        help="Availability: among the free members who can host, the highest priority "
+             "hosts, then the fairest. Equal distribution: the fairest hosts, priority "
+             "only breaks ties.")
+    rr_window_days = fields.Integer(
+        string="Fairness Window (days)", required=True, default=30,
+        help="Bookings of the last this many days count toward fairness.")
+    rr_count_by = fields.Selection(
+        RR_COUNT_BY, string="Count Bookings", required=True, default="booking",
+        help="When booked: bookings made in the window. When it takes place: bookings "
+             "whose meeting is in the window or still to come.")
+    rr_prefer_owner = fields.Boolean(
+        string="Contact's Salesperson First",
+        help="When the person booking is a contact whose salesperson (or their company's) "
+             "is a free member who can host, that salesperson hosts.")
     booking_count = fields.Integer(compute="_compute_booking_count")
 
     # --- Public booking page (/book/<id or slug>) ---------------------
@@ -139,6 +173,34 @@ class CalendarGroup(models.Model):
         for group in self:
             group.booking_count = counts.get(group.id, 0)
 
+    @api.depends("member_line_ids.user_id", "member_line_ids.active")
+    def _compute_member_ids(self):
+        for group in self:
+            group.member_ids = group.member_line_ids.filtered("active").mapped("user_id")
+
+    def _inverse_member_ids(self):
+        """Users written as members get a line (an archived one comes
+        back); lines of users no longer members go."""
+        # Read once: creating a line may recompute member_ids from the lines.
+        wanted = {group: group.member_ids for group in self}
+        for group, users in wanted.items():
+            lines = group.with_context(active_test=False).member_line_ids
+            by_user = {line.user_id: line for line in lines}
+            lines.filtered(lambda line: line.active and line.user_id not in users).unlink()
+            for user in users:
+                line = by_user.get(user)
+                if not line:
+                    lines.create({"group_id": group.id, "user_id": user.id})
+                elif not line.active:
+                    line.active = True
+
+    @api.constrains("rr_window_days")
+    def _check_rr_window_days(self):
+        for group in self:
+            if not 1 <= group.rr_window_days <= 3660:
+                raise ValidationError(_("The fairness window of %(calendar)s must be from 1 to 3660 days.")
+                                      % {"calendar": group.name})
+
     @api.constrains("duration")
     def _check_duration(self):
         for group in self:
@@ -146,7 +208,7 @@ class CalendarGroup(models.Model):
                 raise ValidationError(_("The booking duration of %s must be more than 0 and at most %d hours.")
                                       % (group.name, MAX_DURATION_HOURS))
 
-    @api.constrains("primary_user_id", "member_ids")
+    @api.constrains("primary_user_id", "member_ids", "member_line_ids")
     def _check_primary_user(self):
         for group in self:
             if group.primary_user_id and group.primary_user_id not in group.member_ids:
@@ -166,7 +228,7 @@ class CalendarGroup(models.Model):
     @api.multi
     def write(self, vals):
         res = super(CalendarGroup, self).write(vals)
-        if "member_ids" in vals or "primary_user_id" in vals:
+        if {"member_ids", "member_line_ids", "primary_user_id"} & set(vals):
             self._default_primary_user()
         if "meeting_location" in vals:
             # Upcoming bookings follow the calendar: away from Zoom, their
@@ -242,14 +304,17 @@ class CalendarGroup(models.Model):
 
     def _assign_booking(self, event, requested_host=None):
         """Picks the host and attendees of a new booking on this calendar."""
-        event.with_context(zoom_skip_sync=True).write(self._booking_values(event, requested_host))
+        event.with_context(zoom_skip_sync=True).write(
+            self._booking_values(event, requested_host, event.partner_ids))
 
-    def _booking_values(self, event, requested_host=None):
+    def _booking_values(self, event, requested_host=None, partners=None):
         """The host, attendees and booking date (and location) of a new
         booking on this calendar. ``event`` may be a BookingSlot: a booking
         not created yet, which calendar.event.create() then creates with
         these values, as Odoo creates a plain event, rather than writing
-        them afterwards (a second write: 26 queries and ~10 ms more)."""
+        them afterwards (a second write: 26 queries and ~10 ms more).
+        ``partners``: the attendees the booking was made with (the person
+        booking among them), for rr_prefer_owner."""
         self.ensure_one()
         if not self.active:
             raise UserError(_("The group calendar %s is archived: it takes no bookings.") % self.name)
@@ -265,7 +330,8 @@ class CalendarGroup(models.Model):
                 self._check_host_available(event, requested_host)
                 host = requested_host
             else:
-                host = self._pick_round_robin_host(event.start, event.stop, exclude_event_ids=event.ids)
+                host = self._pick_round_robin_host(event.start, event.stop, exclude_event_ids=event.ids,
+                                                   owner=self._booking_owner(partners))
             partners = host.partner_id
         values = {
             "user_id": host.id,
@@ -280,11 +346,18 @@ class CalendarGroup(models.Model):
         if host not in self.member_ids:
             raise UserError(_("%s is not a member of the group calendar %s, so cannot host its bookings.")
                             % (host.name, self.name))
-        if self._busy_users(host, event.start, event.stop, event.ids):
+        blockers = self._host_blockers(host, event.start, event.stop, event.ids)[host.id]
+        if not need_zoom:
+            blockers.pop("zoom", None)
+        if "busy" in blockers:
             raise UserError(_("%s is busy %s.") % (host.name, self._slot_label(event.start, event.stop)))
-        if need_zoom and self.meeting_location == "zoom" and not host._zoom_can_host():
+        if "zoom" in blockers:
             raise UserError(_("%s has no Zoom account connected, so cannot host a Zoom booking.")
                             % host.name)
+        if blockers:
+            raise UserError(_("%(host)s cannot host %(slot)s: %(reasons)s.") % {
+                "host": host.name, "slot": self._slot_label(event.start, event.stop),
+                "reasons": ", ".join(blockers.values())})
 
     def _check_collective_available(self, event):
         busy = self._busy_users(self.member_ids, event.start, event.stop, event.ids)
@@ -297,46 +370,132 @@ class CalendarGroup(models.Model):
             raise UserError(_("%s hosts the bookings of %s but has no Zoom account connected.")
                             % (host.name, self.name))
 
-    def _pick_round_robin_host(self, start, stop, exclude_event_ids=()):
-        """The member who is free for the whole slot, can host it, has had the
-        fewest bookings here in the last 30 days, then was booked least
-        recently, then has the lowest id. Zoom's daily cap only demotes a
-        member: if every candidate hit it, the booking waits in pending."""
+    # --- Who can host, and who hosts (round robin) ------------------------
+
+    def _host_blockers(self, users, start, stop, exclude_event_ids=()):
+        """{user id: {reason code: message}}: why each of ``users`` cannot
+        host a booking of this calendar in [start, stop) (an empty dict: they
+        can). The one place for "who can host"; codes: ``busy``, ``zoom``
+        (no Zoom account connected, on a Zoom calendar), ``max_per_day``."""
         self.ensure_one()
-        members = self.member_ids
-        free = members - self._busy_users(members, start, stop, exclude_event_ids)
+        blockers = {user.id: {} for user in users}
+        if not users:
+            return blockers
+        intervals = self._busy_intervals(users, start, stop, exclude_event_ids)
+        for user_id, busy in intervals.items():
+            if busy:
+                blockers[user_id]["busy"] = _("busy at that time")
+        if self.meeting_location == "zoom":
+            hosts = users._zoom_hosts()
+            for user_id in blockers:
+                if user_id not in hosts:
+                    blockers[user_id]["zoom"] = _("no Zoom account connected")
+        caps = {line.user_id.id: line.max_per_day
+                for line in self._member_lines(users) if line.max_per_day}
+        if caps:
+            day_counts = self._day_booking_counts(list(caps), start, exclude_event_ids)
+            for user_id, cap in caps.items():
+                if day_counts.get(user_id, 0) >= cap:
+                    blockers[user_id]["max_per_day"] = _(
+                        "already %(count)d booking(s) that day (at most %(cap)d)") % {
+                        "count": day_counts[user_id], "cap": cap}
+        return blockers
+
+    def _member_lines(self, users):
+        """The active member lines of ``users`` on this calendar."""
+        return self.member_line_ids.filtered(lambda line: line.active and line.user_id in users)
+
+    def _slot_stop(self, start):
+        """The end of a booking of this calendar starting at ``start`` (a
+        naive UTC datetime)."""
+        return start + timedelta(minutes=int(round(self.duration * 60)))
+
+    def _day_booking_counts(self, user_ids, start, exclude_event_ids=()):
+        """{user id: bookings they host here on the calendar-timezone day of
+        ``start`` (a UTC string)}."""
+        zone = pytz.timezone(booking_slots.valid_tz(self.tz))
+        local_day = pytz.utc.localize(fields.Datetime.from_string(start)).astimezone(zone).date()
+        day_start, day_stop = (
+            zone.localize(datetime.combine(day, time(0, 0)), is_dst=False).astimezone(pytz.utc)
+            .replace(tzinfo=None) for day in (local_day, local_day + timedelta(days=1)))
+        self.env.cr.execute("""
+            SELECT user_id, count(*) FROM calendar_event
+             WHERE group_calendar_id = %s AND user_id IN %s AND active AND booking_date IS NOT NULL
+               AND start >= %s AND start < %s AND id NOT IN %s
+             GROUP BY user_id""", (self.id, tuple(user_ids), day_start, day_stop,
+                                   tuple(exclude_event_ids) or (0,)))
+        return dict(self.env.cr.fetchall())
+
+    def _booking_owner(self, partners):
+        """The salesperson of the person booking (the first attendee who is
+        not a member), or of their company, when rr_prefer_owner is on."""
+        if not self.rr_prefer_owner or not partners:
+            return self.env["res.users"]
+        members = self.member_ids.mapped("partner_id")
+        for partner in partners.sudo():
+            if partner in members:
+                continue
+            owner = partner.user_id or partner.commercial_partner_id.user_id
+            if owner:
+                return owner
+        return self.env["res.users"]
+
+    def _pick_round_robin_host(self, start, stop, exclude_event_ids=(), owner=None, exclude_users=None):
+        """The member who hosts a booking in [start, stop): among those who
+        can host it (_host_blockers), ranked by services.round_robin.pick
+        (the contact's salesperson, priority, weighted fairness, the least
+        recently booked, the lowest id). Zoom's daily cap only demotes a
+        member: if every candidate hit it, the booking waits in pending.
+        ``exclude_users``: members who may not host (a reassignment)."""
+        self.ensure_one()
+        members = self.member_ids - (exclude_users or self.env["res.users"])
+        blockers = self._host_blockers(members, start, stop, exclude_event_ids)
+        free = members.filtered(lambda user: "busy" not in blockers[user.id])
         if not free:
             raise UserError(_("Every member of %s is busy %s. Please choose another time.")
                             % (self.name, self._slot_label(start, stop)))
-        candidates = free
-        if self.meeting_location == "zoom":
-            hosts = free._zoom_hosts()
-            candidates = free.filtered(lambda user: user.id in hosts)
-            if not candidates:
+        able = free.filtered(lambda user: not blockers[user.id])
+        if not able:
+            if all(set(blockers[user.id]) == {"zoom"} for user in free):
                 raise UserError(_(
                     "No free member of %s has a Zoom account connected (%s must connect "
                     "Zoom in their Preferences), so no Zoom meeting can be created %s.")
                     % (self.name, ", ".join(free.mapped("name")), self._slot_label(start, stop)))
-            uncapped = candidates.filtered(lambda user: not hosts[user.id])
-            candidates = uncapped or candidates
-        stats = self._booking_stats(candidates)
-        return min(candidates, key=lambda user: (
-            stats.get(user.id, (0, None))[0], stats.get(user.id, (0, None))[1] or datetime.min, user.id))
+            raise UserError(_("No free member of %(calendar)s can host %(slot)s: %(reasons)s.") % {
+                "calendar": self.name, "slot": self._slot_label(start, stop),
+                "reasons": "; ".join("%s: %s" % (user.name, ", ".join(blockers[user.id].values()))
+                                     for user in free)})
+        capped = able._zoom_hosts() if self.meeting_location == "zoom" else {}
+        stats = self._booking_stats(able)
+        lines = {line.user_id.id: line for line in self._member_lines(able)}
+        candidates = [round_robin.Candidate(
+            member_id=user.id, priority=lines[user.id].priority, weight=lines[user.id].weight,
+            count=stats.get(user.id, (0, None))[0], last_booking=stats.get(user.id, (0, None))[1],
+            free=True, ready=True, demoted=bool(capped.get(user.id))) for user in able]
+        owner_id = owner.id if owner else None
+        return self.env["res.users"].browse(round_robin.pick(candidates, self.rr_mode, owner_id))
 
     def _booking_stats(self, users):
-        """{user id: (bookings in the fairness window, last booking date)}
+        """{user id: (bookings counted for fairness, last booking date)}:
+        the bookings of the window (rr_window_days) by when they were booked
+        or, rr_count_by 'meeting', by when they take place (those still to
+        come included).
 
-        Per user, so that the index calendar_event_zoom_booking_index reads
-        only the window's bookings and one row for the last one, however
-        many bookings the calendar has had."""
-        since = fields.Datetime.to_string(fields.Datetime.from_string(fields.Datetime.now()) - FAIRNESS_WINDOW)
+        Per user, so that the indexes calendar_event_zoom_booking_index and
+        calendar_event_zoom_booking_start_index read only the window's
+        bookings and one row for the last one, however many bookings the
+        calendar has had."""
+        self.ensure_one()
+        since = fields.Datetime.to_string(
+            fields.Datetime.from_string(fields.Datetime.now()) - timedelta(days=self.rr_window_days))
+        when = "e.start >= %(since)s" if self.rr_count_by == "meeting" else "e.booking_date >= %(since)s"
         self.env.cr.execute("""
             SELECT u.id, recent.count, latest.last
               FROM unnest(%(users)s) AS u(id)
              CROSS JOIN LATERAL (
                    SELECT count(*) FROM calendar_event e
                     WHERE e.group_calendar_id = %(group)s AND e.user_id = u.id AND e.active
-                      AND e.booking_date IS NOT NULL AND e.booking_date >= %(since)s) recent
+                      AND e.booking_date IS NOT NULL AND """ + when + """) recent
              CROSS JOIN LATERAL (
                    SELECT max(e.booking_date) AS last FROM calendar_event e
                     WHERE e.group_calendar_id = %(group)s AND e.user_id = u.id AND e.active
