@@ -4,6 +4,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from .calendar_group import MAX_DURATION_HOURS, BookingSlot
+from .owned_fields import as_owner, check_owned_fields
 
 INVITATION = "calendar.calendar_template_meeting_invitation"
 LINK_UPDATE = "zoom_calendar.calendar_template_zoom_link"
@@ -12,6 +13,9 @@ ZOOM_FIELDS = {
     "name", "description", "start", "stop", "start_datetime", "stop_datetime", "start_date",
     "stop_date", "duration", "allday", "user_id", "partner_ids", "active", "group_calendar_id",
 }
+# Set by this addon only (owned_fields.py): an RPC caller setting a booking's
+# meeting could read its host's start link and delete it at Zoom.
+OWNED_FIELDS = {"zoom_meeting_id", "booking_date", "zoom_invitations_sent"}
 TIME_FIELDS = {"start", "stop", "start_datetime", "stop_datetime", "start_date", "stop_date",
                "duration", "allday"}
 
@@ -130,6 +134,7 @@ class CalendarEvent(models.Model):
 
     @api.model
     def create(self, vals):
+        check_owned_fields(self, vals, OWNED_FIELDS)
         if not vals.get("group_calendar_id"):
             return super(CalendarEvent, self).create(vals)
         group = self.env["calendar.group"].browse(vals["group_calendar_id"]).exists()
@@ -150,7 +155,7 @@ class CalendarEvent(models.Model):
             values = group._booking_values(slot, requested_host, self._fields["partner_ids"].convert_to_record(
                 self._fields["partner_ids"].convert_to_cache(partners, self), self))
             values["partner_ids"] = list(partners) + values["partner_ids"]
-            event = super(CalendarEvent, quiet).create(dict(vals, **values))
+            event = super(CalendarEvent, as_owner(quiet)).create(dict(vals, **values))
         else:
             event = super(CalendarEvent, quiet).create(dict(vals, user_id=vals.get("user_id") or self.env.uid))
             group.with_context(zoom_skip_sync=True)._assign_booking(event, requested_host)
@@ -161,6 +166,7 @@ class CalendarEvent(models.Model):
 
     @api.multi
     def write(self, vals):
+        check_owned_fields(self, vals, OWNED_FIELDS)
         if self.env.context.get("zoom_skip_sync") or not ZOOM_FIELDS & set(vals):
             return super(CalendarEvent, self).write(vals)
         bookings = _real_ids(self).filtered("group_calendar_id")
@@ -231,7 +237,7 @@ class CalendarEvent(models.Model):
                 if meeting:
                     meeting._zoom_delete()
                     group = event.group_calendar_id
-                    event.with_context(zoom_skip_sync=True).write({
+                    as_owner(event.with_context(zoom_skip_sync=True)).write({
                         "zoom_meeting_id": False,
                         "location": group and event.user_id._location_text(group.meeting_location),
                     })
@@ -249,7 +255,7 @@ class CalendarEvent(models.Model):
                 # link, by _zoom_link_ready when Zoom answers; a new host's
                 # meeting replaces the old one at once. Not tracked: see
                 # _zoom_link_ready.
-                booking = event.with_context(zoom_skip_sync=True, mail_notrack=True)
+                booking = as_owner(event.with_context(zoom_skip_sync=True, mail_notrack=True))
                 follow = {"zoom_meeting_id": meeting.id, "location": _("Zoom (link to follow)")}
                 if event.zoom_meeting_id:
                     booking.write(follow)
@@ -272,7 +278,7 @@ class CalendarEvent(models.Model):
             values["zoom_meeting_id"] = meeting.id
         # Not tracked: a chatter message per link costs ~35 queries and says
         # nothing that the invitations (or the message below) do not.
-        self.with_context(zoom_skip_sync=True, mail_notrack=True).write(values)
+        as_owner(self.with_context(zoom_skip_sync=True, mail_notrack=True)).write(values)
         if self.zoom_invitations_sent:
             meeting._zoom_sync_registrants()
             _notify(self.attendee_ids.filtered(lambda att: att.state != "declined"), LINK_UPDATE)
@@ -301,8 +307,9 @@ class CalendarEvent(models.Model):
             _notify(event.attendee_ids.filtered(lambda att: att.email != self.env.user.email), INVITATION)
         if not self:
             return
-        # A flag of this addon's own, which nothing tracks or depends on: one
-        # UPDATE rather than an ORM write of calendar.event (6 queries).
+        # A flag of this addon's own (OWNED_FIELDS), which nothing tracks or
+        # depends on: one UPDATE rather than an ORM write of calendar.event
+        # (6 queries).
         self.env.cr.execute("UPDATE calendar_event SET zoom_invitations_sent = true WHERE id IN %s",
                             (tuple(self.ids),))
         self.invalidate_cache(["zoom_invitations_sent"], self.ids)

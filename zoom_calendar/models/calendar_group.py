@@ -11,6 +11,7 @@ from odoo.addons.base.res.res_partner import _tz_get
 from odoo.exceptions import UserError, ValidationError
 
 from ..services import booking_slots, round_robin
+from .owned_fields import as_owner
 
 MEETING_LOCATIONS = [
     ("zoom", "Zoom"),
@@ -304,7 +305,8 @@ class CalendarGroup(models.Model):
 
     def _assign_booking(self, event, requested_host=None):
         """Picks the host and attendees of a new booking on this calendar."""
-        event.with_context(zoom_skip_sync=True).write(
+        # booking_date is the addon's own field (calendar_event.OWNED_FIELDS).
+        as_owner(event.with_context(zoom_skip_sync=True)).write(
             self._booking_values(event, requested_host, event.partner_ids))
 
     def _booking_values(self, event, requested_host=None, partners=None):
