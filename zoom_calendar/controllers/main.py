@@ -21,7 +21,7 @@ _logger = logging.getLogger(__name__)
 SESSION_KEY = "zoom_oauth_pending"
 WEBHOOK_PATH = "/zoom/webhook"
 HANDLED_EVENTS = {"meeting.started", "meeting.ended", "meeting.deleted", "meeting.updated",
-                  "app_deauthorized"}
+                  "meeting.participant_joined", "meeting.participant_left", "app_deauthorized"}
 
 
 def _get_request(get_request):

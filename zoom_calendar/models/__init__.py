@@ -3,6 +3,7 @@ from . import calendar_group_member
 from . import zoom_account
 from . import zoom_meeting
 from . import zoom_meeting_registrant
+from . import zoom_meeting_participant
 from . import calendar_event
 from . import calendar_attendee
 from . import res_users

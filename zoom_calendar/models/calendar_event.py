@@ -15,7 +15,7 @@ ZOOM_FIELDS = {
 }
 # Set by this addon only (owned_fields.py): an RPC caller setting a booking's
 # meeting could read its host's start link and delete it at Zoom.
-OWNED_FIELDS = {"zoom_meeting_id", "booking_date", "zoom_invitations_sent"}
+OWNED_FIELDS = {"zoom_meeting_id", "booking_date", "zoom_invitations_sent", "zoom_guests_no_show"}
 TIME_FIELDS = {"start", "stop", "start_datetime", "stop_datetime", "start_date", "stop_date",
                "duration", "allday"}
 
@@ -74,6 +74,9 @@ class CalendarEvent(models.Model):
     zoom_start_url = fields.Char(compute="_compute_zoom_start_url", string="Zoom Start Link")
     zoom_is_host = fields.Boolean(compute="_compute_zoom_start_url")
     zoom_invitations_sent = fields.Boolean(readonly=True, copy=False)
+    zoom_guests_no_show = fields.Boolean(
+        string="Guests Did Not Show", compute="_compute_zoom_guests_no_show", store=True,
+        help="Every external attendee was a no-show (Zoom attendance).")
 
     @api.model_cr
     def _auto_init(self):
@@ -88,6 +91,14 @@ class CalendarEvent(models.Model):
             event.zoom_needs_meeting = bool(
                 event.group_calendar_id.meeting_location == "zoom" and event.active
                 and not event.allday)
+
+    @api.depends("attendee_ids.zoom_attendance", "attendee_ids.partner_id")
+    def _compute_zoom_guests_no_show(self):
+        for event in self:
+            guests = event.attendee_ids.filtered(lambda attendee: attendee.state != "declined" and not any(
+                not user.share for user in attendee.partner_id.sudo().user_ids))
+            event.zoom_guests_no_show = bool(guests) and all(
+                attendee.zoom_attendance == "no_show" for attendee in guests)
 
     @api.depends("zoom_meeting_id", "user_id")
     def _compute_zoom_start_url(self):

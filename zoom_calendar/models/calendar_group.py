@@ -110,6 +110,10 @@ class CalendarGroup(models.Model):
         RR_COUNT_BY, string="Count Bookings", required=True, default="booking",
         help="When booked: bookings made in the window. When it takes place: bookings "
              "whose meeting is in the window or still to come.")
+    rr_skip_no_shows = fields.Boolean(
+        string="No-shows Do Not Count",
+        help="Bookings whose external attendees did not show (Zoom attendance) do not "
+             "count toward a member's fairness.")
     rr_prefer_owner = fields.Boolean(
         string="Contact's Salesperson First",
         help="When the person booking is a contact whose salesperson (or their company's) "
@@ -491,6 +495,8 @@ class CalendarGroup(models.Model):
         since = fields.Datetime.to_string(
             fields.Datetime.from_string(fields.Datetime.now()) - timedelta(days=self.rr_window_days))
         when = "e.start >= %(since)s" if self.rr_count_by == "meeting" else "e.booking_date >= %(since)s"
+        if self.rr_skip_no_shows:
+            when += " AND NOT e.zoom_guests_no_show"
         self.env.cr.execute("""
             SELECT u.id, recent.count, latest.last
               FROM unnest(%(users)s) AS u(id)
