@@ -27,6 +27,7 @@ DEFAULT_CONFIG = {
     'refresh_ttl': 90 * 86400,  # refresh token lifetime (seconds)
     'code_ttl': 300,            # authorization code lifetime (seconds)
     'registrant_capacity': None,  # None: no limit; else 400 code 3043 beyond it
+    'token_api_url': None,      # None: the token answer's api_url is our own URL
 }
 SCOPES = 'meeting:read meeting:write user:read'
 MEETING_TYPES = (1, 2, 3, 8)
@@ -47,6 +48,21 @@ BOOLEAN_SETTINGS = ('host_video', 'participant_video', 'join_before_host', 'mute
                     'registrants_confirmation_email', 'registrants_email_notification',
                     'use_pmi')
 INVALID_TOKEN = {'code': 124, 'message': 'Invalid access token.'}
+# GET /users/me `type`: only a Licensed host's meetings take registrants.
+BASIC, LICENSED = 1, 2
+USER_TYPES = (BASIC, LICENSED)
+
+
+def parse_user_type(value, default=LICENSED):
+    """'1' / 1 -> 1 (Basic), '2' / 2 -> 2 (Licensed), None / '' -> default;
+    anything else -> None."""
+    if value in (None, ''):
+        return default
+    try:
+        value = int(value)
+    except (TypeError, ValueError):
+        return None
+    return value if value in USER_TYPES else None
 EXPIRED_TOKEN = {'code': 124, 'message': 'Access token is expired.'}
 
 
@@ -177,14 +193,19 @@ class FakeZoom(object):
                 return user
         return None
 
-    def _ensure_user(self, email):
+    def _ensure_user(self, email, user_type=None):
+        """The user with this email, created if needed; `user_type` (1 Basic,
+        2 Licensed) changes an existing user's type, as an upgrade or a
+        downgrade of their Zoom plan would."""
         user = self._user_by_email(email)
+        if user is not None and user_type is not None:
+            user['type'] = user_type
         if user is None:
             first, last = names_from_email(email.strip().lower())
             user = {
                 'id': zoom_id(), 'account_id': zoom_id(), 'email': email.strip().lower(),
                 'first_name': first, 'last_name': last,
-                'display_name': ('%s %s' % (first, last)).strip(), 'type': 2,
+                'display_name': ('%s %s' % (first, last)).strip(), 'type': user_type or LICENSED,
                 'timezone': 'UTC', 'language': 'en-US', 'status': 'active',
                 'verified': 1, 'pmi': random.randint(1000000000, 9999999999),
                 'role_name': 'Owner', 'created_at': fmt_time(now_utc()),
@@ -200,7 +221,8 @@ class FakeZoom(object):
         self.data['refresh_tokens'][refresh] = {
             'user_id': user['id'], 'expires_at': now + self.config['refresh_ttl']}
         return {'access_token': access, 'token_type': 'bearer', 'refresh_token': refresh,
-                'expires_in': self.config['token_ttl'], 'scope': SCOPES, 'api_url': base}
+                'expires_in': self.config['token_ttl'], 'scope': SCOPES,
+                'api_url': self.config.get('token_api_url') or base}
 
     def _revoke_user(self, user_id):
         """Kill every token of the user; return how many died."""
@@ -248,8 +270,11 @@ class FakeZoom(object):
         email = (form.get('email') or '').strip()
         if not re.match(r'^[^@\s]+@[^@\s]+$', email):
             return Reply(400, pages.consent_page(form, error='Enter a valid email address.'))
+        user_type = parse_user_type(form.get('user_type'))
+        if user_type is None:
+            return Reply(400, pages.consent_page(form, error='Choose Basic or Licensed.'))
         with self.lock:
-            user = self._ensure_user(email)
+            user = self._ensure_user(email, user_type)
             code = secrets.token_urlsafe(24)
             self.data['codes'][code] = {
                 'user_id': user['id'], 'redirect_uri': redirect,
@@ -487,6 +512,9 @@ class FakeZoom(object):
             'cancel_meeting_reminder': None, 'base': base,
         }
         meeting['pstn_password'] = meeting['h323_password']
+        if user['type'] != LICENSED:
+            # Registration needs a Licensed host: a Basic host's meeting has none.
+            meeting['settings'].update(approval_type=2)
         self.data['meetings'][str(meeting_id)] = meeting
         self.data['daily_counts'][key] = self.data['daily_counts'].get(key, 0) + 1
         self.save()
@@ -602,7 +630,8 @@ class FakeZoom(object):
         if meeting is None:
             return self._missing(meeting_id)
         approval = meeting['settings'].get('approval_type', 2)
-        if approval == 2:
+        if approval == 2 or user['type'] != LICENSED:
+            # A host downgraded to Basic since the meeting was made loses registration too.
             return api_error(404, 404, 'Registration has not been enabled for this meeting: %s.' % meeting_id)
         errors = []
         email = body.get('email')
@@ -711,12 +740,16 @@ class FakeZoom(object):
             self.save()
             return Reply(200, {'revoked': killed})
 
-    def direct_tokens(self, email, base):
-        """Issue a token pair without the consent dance (demo pre-connection)."""
+    def direct_tokens(self, email, base, user_type=None):
+        """Issue a token pair without the consent dance (demo pre-connection).
+        `user_type` (1 Basic, 2 Licensed) sets the user's type, also of an
+        existing user: tests downgrade a host this way."""
         if not email or '@' not in email:
             return Reply(400, {'error': 'email is required'})
+        if user_type is not None and parse_user_type(user_type) is None:
+            return Reply(400, {'error': 'user_type must be 1 (Basic) or 2 (Licensed)'})
         with self.lock:
-            user = self._ensure_user(email)
+            user = self._ensure_user(email, parse_user_type(user_type, default=None))
             body = self._issue_tokens(user, base)
             body['user_id'] = user['id']
             self.save()

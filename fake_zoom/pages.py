@@ -13,7 +13,7 @@ box-shadow:0 2px 12px rgba(0,0,0,.08)}
 h1{font-size:20px;margin:16px 0 8px}
 p{color:#555;line-height:1.4}
 label{display:block;font-size:14px;margin:20px 0 6px}
-input[type=email]{width:100%;box-sizing:border-box;padding:10px 12px;font-size:15px;
+input[type=email],select{width:100%;box-sizing:border-box;padding:10px 12px;font-size:15px;
 border:1px solid #c8ccd4;border-radius:8px}
 ul{padding-left:20px;color:#555}
 .buttons{display:flex;flex-direction:row-reverse;gap:12px;margin-top:24px}
@@ -33,7 +33,10 @@ def _page(title, body):
 
 
 def consent_page(params, error=None):
-    """Sign-in and consent form; hidden fields carry the authorize query."""
+    """Sign-in and consent form; hidden fields carry the authorize query.
+    The person picks the Zoom account type they sign in with (Licensed by
+    default)."""
+    basic = params.get('user_type') == '1'
     hidden = ''.join('<input type="hidden" name="%s" value="%s">' % (
         name, escape(params.get(name) or '')) for name in AUTHORIZE_FIELDS)
     body = (
@@ -45,6 +48,11 @@ def consent_page(params, error=None):
         '<label for="email">Email address</label>'
         '<input type="email" id="email" name="email" required autofocus '
         'placeholder="you@example.com" value="%s">'
+        '<label for="user_type">Account type</label>'
+        '<select id="user_type" name="user_type">'
+        '<option value="2"%s>Licensed (registration and personal links)</option>'
+        '<option value="1"%s>Basic (free: one link for all attendees)</option>'
+        '</select>'
         # Approve comes first in the markup so that Enter in the email field
         # approves (a form submits with its first button); CSS shows it on the right.
         '<div class="buttons">'
@@ -53,7 +61,8 @@ def consent_page(params, error=None):
         '</div></form>'
         '<p class="note">This is a test double of Zoom: no password, no real account.</p>'
     ) % ('<p class="error">%s</p>' % escape(error) if error else '', hidden,
-         escape(params.get('email') or ''))
+         escape(params.get('email') or ''),
+         '' if basic else ' selected', ' selected' if basic else '')
     return _page('Sign in to Zoom (fake)', body)
 
 

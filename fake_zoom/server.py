@@ -242,7 +242,7 @@ class Handler(BaseHTTPRequestHandler):
         if key == ('POST', '/_fake/users/revoke'):
             return app.revoke_user(data.get('email'))
         if key == ('POST', '/_fake/tokens'):
-            return app.direct_tokens(data.get('email'), self.base_url)
+            return app.direct_tokens(data.get('email'), self.base_url, data.get('user_type'))
         if key == ('POST', '/_fake/webhooks'):
             return self._send_webhook(data)
         if key == ('POST', '/_fake/reset'):

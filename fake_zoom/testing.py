@@ -61,9 +61,13 @@ class FakeZoomControl(object):
     def revoke(self, email):
         return self._call('POST', '/users/revoke', {'email': email})['revoked']
 
-    def issue_tokens(self, email):
-        """A valid token pair (plus user_id) for the user, created if needed."""
-        return self._call('POST', '/tokens', {'email': email})
+    def issue_tokens(self, email, user_type=None):
+        """A valid token pair (plus user_id) for the user, created if needed;
+        `user_type` 1 (Basic) or 2 (Licensed) sets their account type."""
+        payload = {'email': email}
+        if user_type is not None:
+            payload['user_type'] = user_type
+        return self._call('POST', '/tokens', payload)
 
     def send_webhook(self, url, event, **kwargs):
         """Have the fake send a signed event; returns {'status', 'body', 'event'}.
@@ -79,19 +83,23 @@ class FakeZoomControl(object):
     def reset(self):
         self._call('POST', '/reset')
 
-    def approve_consent(self, authorize_url, email):
-        """Approve the consent page as a person would; return the redirect Location."""
-        return self._consent(authorize_url, email, 'approve')
+    def approve_consent(self, authorize_url, email, user_type=None):
+        """Approve the consent page as a person would (as a Zoom user of
+        `user_type`: 1 Basic, 2 Licensed, the page's default when None);
+        return the redirect Location."""
+        return self._consent(authorize_url, email, 'approve', user_type)
 
     def deny_consent(self, authorize_url):
         return self._consent(authorize_url, '', 'deny')
 
-    def _consent(self, authorize_url, email, decision):
+    def _consent(self, authorize_url, email, decision, user_type=None):
         page = self.session.get(authorize_url, timeout=self.timeout)
         page.raise_for_status()
         form = _FormReader()
         form.feed(page.text)
         fields = dict(form.hidden, email=email, decision=decision)
+        if user_type is not None:
+            fields['user_type'] = str(user_type)
         answer = self.session.post(urljoin(authorize_url, form.action), data=fields,
                                    allow_redirects=False, timeout=self.timeout)
         if answer.status_code != 302:

@@ -38,5 +38,9 @@ without_demo = False
 ; Fernet key for the Zoom tokens stored in the database: it never enters
 ; the database itself, so a dump alone reveals no token.
 zoom_token_key = $ZOOM_TOKEN_KEY
+; Zoom base URLs other than https://*.zoom.us and *.zoom.com that may receive
+; the client secret and tokens: the fake Zoom server of the demo and the tests
+; (on a random port in the tests). A production server leaves this out.
+zoom_allowed_base_urls = http://127.0.0.1:*
 CONF
 )

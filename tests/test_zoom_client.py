@@ -13,8 +13,8 @@ from freezegun import freeze_time
 from conftest import CLIENT_ID, CLIENT_SECRET
 from fake_zoom.testing import closed_port
 from zoom_api import (ZoomAuthError, ZoomBadRequest, ZoomClient, ZoomConfigError,
-                      ZoomError, ZoomNotFound, ZoomOAuth, ZoomRateLimited, ZoomTokens,
-                      ZoomUnavailable, make_pkce_pair, parse_retry_after, shared_session)
+                      ZoomError, ZoomNotFound, ZoomOAuth, ZoomRateLimited, ZoomRegistrationDisabled,
+                      ZoomTokens, ZoomUnavailable, make_pkce_pair, parse_retry_after, shared_session)
 
 UTC = datetime.timezone.utc
 REDIRECT = 'http://odoo.test/zoom/oauth/callback'
@@ -267,11 +267,14 @@ def test_cancel_registrants_in_batches_of_thirty(client, zoom):
     assert client.list_registrants(meeting_id) == []
 
 
-def test_add_registrant_without_registration_is_not_found(client):
+def test_add_registrant_without_registration_is_a_typed_refusal(client):
     meeting_id = client.create_meeting(dict(MEETING, settings={'approval_type': 2}))['id']
-    with pytest.raises(ZoomNotFound) as info:
+    with pytest.raises(ZoomRegistrationDisabled) as info:
         client.add_registrant(meeting_id, 'ann@example.com', 'Ann')
-    assert 'Registration has not been enabled' in str(info.value)
+    # Not a missing meeting: the meeting is there, only personal links are not.
+    assert not isinstance(info.value, ZoomNotFound)
+    assert not info.value.retryable
+    assert 'registration needs a licensed Zoom account' in str(info.value)
 
 
 def test_add_registrant_with_manual_approval_has_no_link(client):

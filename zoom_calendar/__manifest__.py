@@ -8,7 +8,7 @@
     "category": "Productivity/Calendar",
     "author": "zoom_calendar authors",
     "license": "LGPL-3",
-    "depends": ["calendar", "base_setup"],
+    "depends": ["calendar", "base_setup", "resource"],
     "external_dependencies": {"python": ["requests", "cryptography"]},
     "data": [
         "security/zoom_calendar_security.xml",

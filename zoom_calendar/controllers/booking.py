@@ -17,9 +17,10 @@ import werkzeug.utils
 from odoo import _, fields, http
 from odoo.exceptions import UserError, ValidationError
 from odoo.http import request
-from odoo.tools import consteq, mute_logger
+from odoo.tools import mute_logger
 
-from ..services import booking_slots
+from ..models import calendar_public_booking as public_booking
+from ..services import booking_slots, form_stamp, visitor_lang, visitor_text
 
 _logger = logging.getLogger(__name__)
 
@@ -28,14 +29,20 @@ EMAIL_MAX = 254
 NOTE_MAX = 2000
 EMAIL_RE = re.compile(r"^[^@\s<>()\[\],;:\"\\]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
                       r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$")
-# Control characters, the line breaks of a note excepted.
-CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# The form's field that people do not see (hidden by its style) and programs
+# fill in.
+HONEYPOT = "homepage"
+# Pages that carry a secret in their address: no Referer to the links they
+# hold (the Zoom join link), no copy in any cache.
+SECRET_PAGE_HEADERS = {"Referrer-Policy": "no-referrer", "Cache-Control": "no-store"}
+
 
 
 class BookingController(http.Controller):
 
     @http.route("/book/<string:key>", type="http", auth="public", methods=["GET"])
     def book_slots(self, key, tz=None, **kwargs):
+        self._use_visitor_lang()
         group, page = self._calendar_or_page(key)
         if page:
             return page
@@ -43,55 +50,167 @@ class BookingController(http.Controller):
 
     @http.route("/book/<string:key>/slot", type="http", auth="public", methods=["GET"])
     def book_form(self, key, slot=None, tz=None, **kwargs):
+        self._use_visitor_lang()
         group, tz, slot_start, page = self._calendar_and_slot(key, slot, tz)
         if page:
             return page
         return self._form_page(group, tz, slot_start, {}, {})
 
     @http.route("/book/<string:key>/slot", type="http", auth="public", methods=["POST"], csrf=True)
-    def book_submit(self, key, slot=None, tz=None, name=None, email=None, note=None, **kwargs):
+    def book_submit(self, key, slot=None, tz=None, name=None, email=None, note=None, form_stamp=None,
+                    **kwargs):
+        self._use_visitor_lang()
         group, tz, slot_start, page = self._calendar_and_slot(key, slot, tz)
         if page:
             return page
+        if kwargs.get(HONEYPOT):
+            # A field hidden from people: only programs fill it in.
+            _logger.info("Public booking on calendar %s refused: honeypot filled", group.id)
+            return self._message_page(_("Booking not sent"), _(
+                "Your booking could not be sent. If you use a form-filling tool, please fill "
+                "the form in by hand."), 400)
         values = {"name": name if isinstance(name, str) else "",
                   "email": email if isinstance(email, str) else "",
                   "note": note if isinstance(note, str) else ""}
         values, errors = self._clean_visitor(values)
+        stamp_error, stamp = self._check_form_stamp(group, form_stamp)
+        if stamp_error and not errors:
+            errors["form"] = stamp_error
         if errors:
-            return self._form_page(group, tz, slot_start, values, errors, status=400)
+            return self._form_page(group, tz, slot_start, values, errors, status=400, stamp=stamp)
         try:
             with request.env.cr.savepoint(), mute_logger("odoo.sql_db"):
-                attendee = group.sudo()._book_public(
-                    slot_start, values["name"], values["email"], values["note"], tz)
+                booking, token = group.sudo()._request_public_booking(
+                    slot_start, values["name"], values["email"], values["note"], tz,
+                    client_address=request.httprequest.remote_addr)
+        except public_booking.BookingLimitReached as error:
+            _logger.info("Public booking on calendar %s refused: %s", group.id, error.name)
+            return self._message_page(_("Too many bookings"), error.name, 429)
         except (UserError, ValidationError) as error:
             _logger.info("Public booking on calendar %s refused: %s", group.id, error.name)
             return self._taken_page(group, tz)
         except psycopg2.extensions.TransactionRollbackError:
             # A concurrent booking of this calendar won the race.
             return self._taken_page(group, tz)
-        # Post/redirect/get: reloading the confirmation does not book again.
-        return werkzeug.utils.redirect("/book/%s/booked/%s/%s?%s" % (
-            self._key(group), attendee.id, attendee.sudo().access_token,
-            werkzeug.urls.url_encode({"tz": tz})), 303)
+        if token is None:
+            return self._message_page(_("Check your email"), _(
+                "We sent a link to %(email)s. Open it within 30 minutes to confirm your booking: "
+                "until then, nothing is booked.") % {"email": values["email"]}, 200)
+        return self._booked_redirect(group, booking, token, tz)
 
     @http.route("/book/<string:key>/booked/<int:attendee_id>/<string:token>", type="http",
                 auth="public", methods=["GET"])
     def book_done(self, key, attendee_id, token, tz=None, **kwargs):
-        """The visitor's confirmation, behind their invitation's token."""
+        """The visitor's confirmation, behind a secret of its own (not the
+        attendee's access_token, which employees and portal users can read)."""
+        self._use_visitor_lang()
         group, page = self._calendar_or_page(key, archived_ok=True)
         if page:
             return page
-        attendee = request.env["calendar.attendee"].sudo().browse(attendee_id).exists() \
+        booking = request.env["calendar.public.booking"].sudo()._find_booked(attendee_id, token) \
             if attendee_id < 2 ** 31 else None
-        if not attendee or attendee.event_id.group_calendar_id != group \
-                or not attendee.access_token or not consteq(attendee.access_token, token):
+        if not booking or booking.group_id != group or not booking.attendee_id:
             return self._message_page(_("Page not found"), _(
                 "There is no booking at this address. Please check the link you were given."), 404)
-        return self._confirmation_page(group, self._visitor_tz(group, tz), attendee)
+        return self._confirmation_page(group, self._visitor_tz(group, tz), booking)
+
+    @http.route("/book/<string:key>/confirm/<int:request_id>/<string:token>", type="http",
+                auth="public", methods=["GET"])
+    def book_confirm_form(self, key, request_id, token, **kwargs):
+        """The landing page of the emailed link: a button, so that mail
+        scanners that open links book nothing."""
+        self._use_visitor_lang()
+        group, booking, page = self._pending_or_page(key, request_id, token)
+        if page:
+            return self._secret_page(page)
+        start = fields.Datetime.from_string(booking.slot_start)
+        stop = start + timedelta(minutes=int(round(group.duration * 60)))
+        tz = self._visitor_tz(group, booking.tz)
+        context = dict(self._base_context(group, tz), title=_("Confirm your booking"),
+                       slot_label=booking_slots.describe(start, stop, tz, request.env.lang),
+                       visitor_email=booking.visitor_email)
+        return self._secret_page(request.render("zoom_calendar.booking_confirm_email_page", context))
+
+    @http.route("/book/<string:key>/confirm/<int:request_id>/<string:token>", type="http",
+                auth="public", methods=["POST"], csrf=True)
+    def book_confirm(self, key, request_id, token, **kwargs):
+        self._use_visitor_lang()
+        group, booking, page = self._pending_or_page(key, request_id, token)
+        if page:
+            return self._secret_page(page)
+        tz = self._visitor_tz(group, booking.tz)
+        try:
+            with request.env.cr.savepoint(), mute_logger("odoo.sql_db"):
+                page_token = booking._book()
+        except (UserError, ValidationError) as error:
+            _logger.info("Public booking on calendar %s refused at confirmation: %s", group.id, error.name)
+            return self._taken_page(group, tz)
+        except psycopg2.extensions.TransactionRollbackError:
+            return self._taken_page(group, tz)
+        return self._booked_redirect(group, booking, page_token, tz)
+
+    # ------------------------------------------------------------------
+    # The visitor's language
+    # ------------------------------------------------------------------
+
+    @staticmethod
+    def _use_visitor_lang():
+        """Renders this request in the visitor's language (its texts, day
+        and month names, dates and times): the URL's ``lang``, else the
+        browser's Accept-Language, among the languages installed in Odoo,
+        else English. Without the website module, Odoo 11 does not do it
+        for a route of its own."""
+        installed = [code for code, _name in request.env["res.lang"].sudo().get_installed()]
+        accepted = [tag for tag, _quality in request.httprequest.accept_languages]
+        lang = visitor_lang.pick_lang(request.params.get("lang"), accepted, installed)
+        request.context = dict(request.context, lang=lang)
+
+    @staticmethod
+    def _lang_param():
+        """{'lang': code} when the URL chose the language, for the page's
+        links to keep it; else {} (the browser's header comes again)."""
+        requested = request.params.get("lang")
+        if isinstance(requested, str) and requested:
+            return {"lang": request.env.lang}
+        return {}
 
     # ------------------------------------------------------------------
     # Checks
     # ------------------------------------------------------------------
+
+    def _pending_or_page(self, key, request_id, token):
+        """(calendar, pending request, None) for a valid emailed link, else
+        (..., the page that says why it cannot book)."""
+        group, page = self._calendar_or_page(key)
+        if page:
+            return None, None, page
+        booking = request.env["calendar.public.booking"].sudo()._find_by_confirmation_link(request_id, token)
+        if not booking or booking.group_id != group:
+            return group, None, self._message_page(_("Link not valid"), _(
+                "This confirmation link is not valid. Please check that you opened the whole "
+                "link from the email."), 404)
+        problem = booking._link_problem()
+        if problem:
+            return group, None, self._message_page(_("Link no longer valid"), problem, 410)
+        return group, booking, None
+
+    @staticmethod
+    def _database_secret():
+        return request.env["ir.config_parameter"].sudo().get_param("database.secret")
+
+    def _check_form_stamp(self, group, stamp):
+        """(None or why the form cannot be taken as sent by a person, the
+        stamp the form sent back gets: the same while it is valid, so that
+        the time the visitor takes keeps counting)."""
+        try:
+            elapsed = form_stamp.seconds_since(self._database_secret(), group.id, stamp)
+        except ValueError:
+            return _("This form could not be checked (it was not opened from this page). "
+                     "Please check your details and send it again."), None
+        if elapsed < group.booking_min_fill_seconds:
+            return _("This form was sent very fast, as programs do. Please check your details, "
+                     "then send it again."), stamp
+        return None, stamp
 
     def _calendar_or_page(self, key, archived_ok=False):
         """(calendar, None), or (None, the page that says why not)."""
@@ -131,9 +250,7 @@ class BookingController(http.Controller):
         if slot_start <= now:
             return None, self._slots_page(group, tz, status=400, error=_(
                 "This time is in the past. Please pick one of the times below."))
-        candidates = booking_slots.candidate_slots(
-            now, group.tz or "UTC", group.duration, group.work_start, group.work_end, group.work_days)
-        if slot_start not in {start for start, _stop in candidates}:
+        if slot_start not in {start for start, _stop in group.sudo()._working_slots(now)}:
             return None, self._slots_page(group, tz, status=400, error=_(
                 "%s does not take bookings at this time (outside its working hours or more than "
                 "%d days ahead). Please pick one of the times below.")
@@ -145,6 +262,7 @@ class BookingController(http.Controller):
     @staticmethod
     def _clean_visitor(values):
         """The visitor's input, stripped, and {field: error message}."""
+        name_bad = visitor_text.forbidden_characters(values["name"].strip())
         name = " ".join(values["name"].split())
         email = values["email"].strip()
         note = values["note"].strip()
@@ -153,8 +271,9 @@ class BookingController(http.Controller):
             errors["name"] = _("Please enter your name.")
         elif len(name) > NAME_MAX:
             errors["name"] = _("Your name is too long: at most %d characters.") % NAME_MAX
-        elif CONTROL_RE.search(name):
-            errors["name"] = _("Your name contains characters that are not allowed.")
+        elif name_bad:
+            errors["name"] = _("Your name contains invisible or control characters, which are not "
+                               "allowed (%(characters)s).") % {"characters": ", ".join(name_bad)}
         if not email:
             errors["email"] = _("Please enter your email address: your Zoom link is sent there.")
         elif len(email) > EMAIL_MAX:
@@ -163,8 +282,10 @@ class BookingController(http.Controller):
             errors["email"] = _("This does not look like an email address (name@example.com).")
         if len(note) > NOTE_MAX:
             errors["note"] = _("Your note is too long: at most %d characters.") % NOTE_MAX
-        elif CONTROL_RE.search(note):
-            errors["note"] = _("Your note contains characters that are not allowed.")
+        elif visitor_text.forbidden_characters(note, multiline=True):
+            errors["note"] = _("Your note contains invisible or control characters, which are not "
+                               "allowed (%(characters)s).") % {
+                "characters": ", ".join(visitor_text.forbidden_characters(note, multiline=True))}
         return {"name": name, "email": email, "note": note}, errors
 
     # ------------------------------------------------------------------
@@ -176,6 +297,7 @@ class BookingController(http.Controller):
         return group.slug or str(group.id)
 
     def _base_context(self, group, tz):
+        lang = self._lang_param()
         return {
             "calendar_name": group.name,
             "calendar_key": self._key(group),
@@ -183,6 +305,8 @@ class BookingController(http.Controller):
             "tz": tz,
             "tz_query": werkzeug.urls.url_quote_plus(tz),
             "tz_label": tz.replace("_", " "),
+            # Appended to the page's links: "&lang=fr_FR", or nothing.
+            "lang_query": "&" + werkzeug.urls.url_encode(lang) if lang else "",
         }
 
     @staticmethod
@@ -197,7 +321,7 @@ class BookingController(http.Controller):
     def _slots_page(self, group, tz, tz_from_visitor=True, status=200, error=None, taken=False):
         slots = group.sudo()._public_slots()
         context = dict(self._base_context(group, tz),
-                       days=booking_slots.group_by_day(slots, tz),
+                       days=booking_slots.group_by_day(slots, tz, request.env.lang),
                        detect_tz=not tz_from_visitor, error=error, taken=taken,
                        title=_("This time was just taken") if taken else group.name)
         return request.render("zoom_calendar.booking_slots_page", context, status=status)
@@ -207,30 +331,48 @@ class BookingController(http.Controller):
             "Someone booked this time a moment ago, or it is no longer free. "
             "Here are the times still free."))
 
-    def _form_page(self, group, tz, slot_start, values, errors, status=200):
+    def _form_page(self, group, tz, slot_start, values, errors, status=200, stamp=None):
+        """The form; ``stamp``: that of the form sent back, kept so that
+        the time the visitor took keeps counting."""
         stop = slot_start + timedelta(minutes=int(round(group.duration * 60)))
         context = dict(self._base_context(group, tz),
                        slot=booking_slots.format_slot(slot_start),
-                       slot_label=booking_slots.describe(slot_start, stop, tz),
-                       form=values, errors=errors,
+                       slot_label=booking_slots.describe(slot_start, stop, tz, request.env.lang),
+                       form=values, errors=errors, honeypot=HONEYPOT,
+                       form_stamp=stamp or form_stamp.make_stamp(self._database_secret(), group.id),
                        title=_("Book %s") % group.name)
         return request.render("zoom_calendar.booking_form_page", context, status=status)
 
-    def _confirmation_page(self, group, tz, attendee):
+    def _booked_redirect(self, group, booking, token, tz):
+        # Post/redirect/get: reloading the confirmation does not book again.
+        return self._secret_page(werkzeug.utils.redirect("/book/%s/booked/%s/%s?%s" % (
+            self._key(group), booking.attendee_id.id, token,
+            werkzeug.urls.url_encode(dict({"tz": tz}, **self._lang_param()))), 303))
+
+    def _confirmation_page(self, group, tz, booking):
+        """What the visitor booked; nothing of a contact their email may
+        have matched: the email shown is the one they typed."""
+        attendee = booking.attendee_id
         event = attendee.event_id.sudo()
         start, stop = (fields.Datetime.from_string(value) for value in (event.start, event.stop))
         meeting = event.zoom_meeting_id
         context = dict(self._base_context(group, tz),
                        title=_("You are booked") if event.active else _("This booking was cancelled"),
                        cancelled=not event.active,
-                       visitor_email=attendee.email,
-                       slot_label=booking_slots.describe(start, stop, tz),
+                       visitor_email=booking.visitor_email,
+                       slot_label=booking_slots.describe(start, stop, tz, request.env.lang),
                        host_name=event.user_id.name,
                        is_zoom=bool(meeting),
                        join_url=meeting and meeting.status not in ("pending", "deleted", "failed")
                        and attendee.sudo().zoom_join_url,
                        location=not meeting and event.location)
-        return request.render("zoom_calendar.booking_confirmation_page", context, status=200)
+        return self._secret_page(request.render("zoom_calendar.booking_confirmation_page", context, status=200))
+
+    @staticmethod
+    def _secret_page(response):
+        for header, value in SECRET_PAGE_HEADERS.items():
+            response.headers[header] = value
+        return response
 
     def _message_page(self, title, message, status):
         return request.render("zoom_calendar.booking_message_page",

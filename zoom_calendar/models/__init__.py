@@ -9,3 +9,6 @@ from . import calendar_attendee
 from . import res_users
 from . import res_config_settings
 from . import zoom_webhook_delivery
+from . import calendar_public_booking
+from . import mail_template
+from . import ir_translation

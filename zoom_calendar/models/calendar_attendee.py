@@ -31,7 +31,7 @@ class CalendarAttendee(models.Model):
         help="This attendee's link: their own registrant link if they are an "
              "external guest, else the meeting's link.")
 
-    @api.depends("event_id.zoom_meeting_id", "partner_id")
+    @api.depends("event_id.zoom_meeting_id", "event_id.zoom_meeting_id.personal_links", "partner_id")
     def _compute_zoom_join_url(self):
         user = self.env.user
         sees_all = self.env.uid == 1 or user.has_group("zoom_calendar.group_zoom_admin")
@@ -40,7 +40,9 @@ class CalendarAttendee(models.Model):
             if not meeting or meeting.status == "deleted":
                 attendee.zoom_join_url = False
                 continue
-            registrant = meeting.registrant_ids.filtered(
+            # A meeting without personal links (a Basic host's) has one link
+            # for all, also for those registered before the host's downgrade.
+            registrant = meeting.personal_links and meeting.registrant_ids.filtered(
                 lambda reg: reg.partner_id == attendee.partner_id and reg.state == "active")[:1]
             # A personal link is for its owner, the host and Zoom admins only.
             if registrant and (sees_all or attendee.partner_id == user.partner_id

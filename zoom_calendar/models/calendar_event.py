@@ -3,8 +3,9 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from .calendar_group import MAX_DURATION_HOURS, BookingSlot
-from .owned_fields import as_owner, check_owned_fields
+from ..services import visitor_text
+from .calendar_group import MAX_DURATION_HOURS, MEETING_LOCATIONS, BookingSlot
+from .owned_fields import as_owner, check_owned_fields, is_owner
 
 INVITATION = "calendar.calendar_template_meeting_invitation"
 LINK_UPDATE = "zoom_calendar.calendar_template_zoom_link"
@@ -15,7 +16,8 @@ ZOOM_FIELDS = {
 }
 # Set by this addon only (owned_fields.py): an RPC caller setting a booking's
 # meeting could read its host's start link and delete it at Zoom.
-OWNED_FIELDS = {"zoom_meeting_id", "booking_date", "zoom_invitations_sent", "zoom_guests_no_show"}
+OWNED_FIELDS = {"zoom_meeting_id", "booking_date", "zoom_invitations_sent", "booking_location",
+                "zoom_guests_no_show"}
 TIME_FIELDS = {"start", "stop", "start_datetime", "stop_datetime", "start_date", "stop_date",
                "duration", "allday"}
 
@@ -60,9 +62,13 @@ class CalendarEvent(models.Model):
     booking_date = fields.Datetime(
         readonly=True, copy=False,
         help="When the booking was assigned on its group calendar (round-robin fairness).")
+    booking_location = fields.Selection(
+        MEETING_LOCATIONS, readonly=True, copy=False,
+        help="Where this booking meets: its calendar's location, or its host's own "
+             "(decided when it was booked or got a new host).")
     zoom_needs_meeting = fields.Boolean(
         compute="_compute_zoom_needs_meeting", store=True,
-        help="A booking on a group calendar whose location is Zoom gets its own Zoom meeting.")
+        help="A booking on a group calendar that meets on Zoom gets its own Zoom meeting.")
     zoom_meeting_id = fields.Many2one("zoom.meeting", string="Zoom Meeting", readonly=True,
                                       copy=False, ondelete="set null")
     zoom_join_url = fields.Char(related="zoom_meeting_id.join_url", string="Zoom Join Link",
@@ -71,6 +77,7 @@ class CalendarEvent(models.Model):
                                            readonly=True)
     zoom_last_error = fields.Char(related="zoom_meeting_id.last_error", string="Zoom Problem",
                                   readonly=True)
+    zoom_personal_links = fields.Boolean(related="zoom_meeting_id.personal_links", readonly=True)
     zoom_start_url = fields.Char(compute="_compute_zoom_start_url", string="Zoom Start Link")
     zoom_is_host = fields.Boolean(compute="_compute_zoom_start_url")
     zoom_invitations_sent = fields.Boolean(readonly=True, copy=False)
@@ -85,11 +92,11 @@ class CalendarEvent(models.Model):
             self.env.cr.execute("CREATE INDEX IF NOT EXISTS %s ON calendar_event %s" % (name, definition))
         return res
 
-    @api.depends("group_calendar_id.meeting_location", "active", "allday")
+    @api.depends("group_calendar_id", "booking_location", "active", "allday")
     def _compute_zoom_needs_meeting(self):
         for event in self:
             event.zoom_needs_meeting = bool(
-                event.group_calendar_id.meeting_location == "zoom" and event.active
+                event.group_calendar_id and event.booking_location == "zoom" and event.active
                 and not event.allday)
 
     @api.depends("attendee_ids.zoom_attendance", "attendee_ids.partner_id")
@@ -100,24 +107,23 @@ class CalendarEvent(models.Model):
             event.zoom_guests_no_show = bool(guests) and all(
                 attendee.zoom_attendance == "no_show" for attendee in guests)
 
-    @api.depends("zoom_meeting_id", "user_id")
+    @api.depends("zoom_meeting_id")
     def _compute_zoom_start_url(self):
-        is_admin = self.env.user.has_group("zoom_calendar.group_zoom_admin")
+        """From the meeting's own host (zoom.meeting._start_url_for), never
+        from the booking's responsible user."""
         for event in self:
-            event.zoom_is_host = event.user_id == self.env.user
-            meeting = event.zoom_meeting_id
-            if meeting and (event.zoom_is_host or is_admin):
-                event.zoom_start_url = meeting.sudo().start_url_private
-            else:
-                event.zoom_start_url = False
+            meeting = event._zoom_own_meetings()
+            event.zoom_is_host = bool(meeting) and meeting.host_user_id == self.env.user
+            event.zoom_start_url = meeting._start_url_for(self.env.user) if meeting else False
 
-    @api.constrains("group_calendar_id", "recurrency", "allday", "duration", "start", "stop")
+    @api.constrains("group_calendar_id", "booking_location", "recurrency", "allday", "duration", "start",
+                    "stop")
     def _check_group_booking(self):
         for event in _real_ids(self).filtered("group_calendar_id"):
             if event.recurrency:
                 raise ValidationError(_("A booking on a group calendar cannot repeat: "
                                         "book each occurrence on its own."))
-            if event.allday and event.group_calendar_id.meeting_location == "zoom":
+            if event.allday and event.booking_location == "zoom":
                 raise ValidationError(_("A Zoom booking needs a start and end time: it cannot last "
                                         "all day."))
             if not event.allday and event.stop <= event.start:
@@ -125,6 +131,17 @@ class CalendarEvent(models.Model):
             if not event.allday and event.duration > MAX_DURATION_HOURS:
                 raise ValidationError(_("A booking on a group calendar lasts at most %d hours.")
                                       % MAX_DURATION_HOURS)
+
+    @api.constrains("group_calendar_id", "name")
+    def _check_booking_name(self):
+        """A booking's name becomes mail subjects and the Zoom topic, and
+        public bookings carry a visitor's name in it (services/visitor_text.py)."""
+        for event in _real_ids(self).filtered("group_calendar_id"):
+            bad = visitor_text.forbidden_characters(event.name)
+            if bad:
+                raise ValidationError(_(
+                    "The name of a booking cannot hold invisible or control characters "
+                    "(found: %(characters)s).") % {"characters": ", ".join(bad)})
 
     @api.onchange("group_calendar_id")
     def _onchange_group_calendar_id(self):
@@ -153,7 +170,9 @@ class CalendarEvent(models.Model):
             raise UserError(_("This group calendar does not exist (any more)."))
         requested_host = self.env["res.users"].browse(vals["user_id"]) if vals.get("user_id") else None
         # Invitations wait until the booking has its host and its Zoom link.
-        quiet = self.with_context(no_mail_to_attendees=True, zoom_skip_sync=True)
+        # As the addon's own code: vals were checked above; these add the
+        # booking date and stop write() from syncing before the event exists.
+        quiet = as_owner(self.with_context(no_mail_to_attendees=True, zoom_skip_sync=True))
         if vals.get("start") and vals.get("stop") and not vals.get("allday"):
             # The usual case (booking page, calendar view): the host is picked
             # first, so the event is created with its host and attendees at
@@ -166,7 +185,7 @@ class CalendarEvent(models.Model):
             values = group._booking_values(slot, requested_host, self._fields["partner_ids"].convert_to_record(
                 self._fields["partner_ids"].convert_to_cache(partners, self), self))
             values["partner_ids"] = list(partners) + values["partner_ids"]
-            event = super(CalendarEvent, as_owner(quiet)).create(dict(vals, **values))
+            event = super(CalendarEvent, quiet).create(dict(vals, **values))
         else:
             event = super(CalendarEvent, quiet).create(dict(vals, user_id=vals.get("user_id") or self.env.uid))
             group.with_context(zoom_skip_sync=True)._assign_booking(event, requested_host)
@@ -178,7 +197,8 @@ class CalendarEvent(models.Model):
     @api.multi
     def write(self, vals):
         check_owned_fields(self, vals, OWNED_FIELDS)
-        if self.env.context.get("zoom_skip_sync") or not ZOOM_FIELDS & set(vals):
+        # zoom_skip_sync from an RPC caller would skip the booking rules.
+        if (self.env.context.get("zoom_skip_sync") and is_owner(self)) or not ZOOM_FIELDS & set(vals):
             return super(CalendarEvent, self).write(vals)
         bookings = _real_ids(self).filtered("group_calendar_id")
         hosts_before = {event.id: event.user_id for event in bookings}
@@ -195,8 +215,7 @@ class CalendarEvent(models.Model):
 
     @api.multi
     def unlink(self, can_be_deleted=True):
-        meetings = _real_ids(self).mapped("zoom_meeting_id").sudo()
-        meetings._zoom_delete()
+        self._zoom_own_meetings()._zoom_delete()
         return super(CalendarEvent, self).unlink(can_be_deleted=can_be_deleted)
 
     @api.multi
@@ -204,14 +223,14 @@ class CalendarEvent(models.Model):
         """Attendees added to a booking with a Zoom meeting get their personal
         link in their invitation: the registrant is made before it is sent."""
         zoom_events = _real_ids(self).filtered(
-            lambda event: event.zoom_meeting_id and event.zoom_meeting_id.status != "deleted")
+            lambda event: event._zoom_own_meetings().status not in (False, "deleted"))
         if not zoom_events or self.env.context.get("no_mail_to_attendees"):
             return super(CalendarEvent, self).create_attendees()
         result = super(CalendarEvent, self.with_context(no_mail_to_attendees=True)).create_attendees()
         for event in zoom_events:
             new_attendees = result.get(event.id, {}).get("new_attendees")
             if new_attendees:
-                event.zoom_meeting_id.sudo()._zoom_sync_registrants()
+                event._zoom_own_meetings()._zoom_sync_registrants()
                 _notify(new_attendees.filtered(lambda att: att.email != self.env.user.email), INVITATION)
         return result
 
@@ -244,7 +263,9 @@ class CalendarEvent(models.Model):
             # meeting waits in pending); a new host must be able to host.
             group._check_host_available(self, self.user_id, need_zoom=self.user_id != host_before)
         if self.user_id != host_before:
-            self.with_context(zoom_skip_sync=True).write({"partner_ids": [(4, self.user_id.partner_id.id)]})
+            # A new host: the booking meets where this host meets.
+            as_owner(self.with_context(zoom_skip_sync=True)).write(dict(
+                group._location_values(self.user_id), partner_ids=[(4, self.user_id.partner_id.id)]))
 
     def _zoom_reschedule_blockers(self):
         """Why this booking's host cannot keep it at its (new) time: Zoom
@@ -310,8 +331,9 @@ class CalendarEvent(models.Model):
         if old_host.partner_id != new_host.partner_id:
             commands.insert(0, (3, old_host.partner_id.id))
         # No invitation now: the new link follows once the meeting exists.
-        self.with_context(zoom_skip_sync=True, no_mail_to_attendees=True).write({
-            "user_id": new_host.id, "partner_ids": commands})
+        # The booking meets where the new host meets (booking_location).
+        as_owner(self.with_context(zoom_skip_sync=True, no_mail_to_attendees=True)).write(dict(
+            self.group_calendar_id._location_values(new_host), user_id=new_host.id, partner_ids=commands))
         self.message_post(body=_(
             "Reassigned by %(who)s from %(old)s to %(new)s. Reason: %(reason)s") % {
             "who": self.env.user.name, "old": old_host.name, "new": new_host.name,
@@ -322,18 +344,25 @@ class CalendarEvent(models.Model):
     # Zoom
     # ------------------------------------------------------------------
 
+    def _zoom_own_meetings(self):
+        """These bookings' meetings, as superuser, but only those whose
+        booking (event_id) is one of them: nothing done to a booking ever
+        shows, moves or deletes a meeting made for another one."""
+        return _real_ids(self).mapped("zoom_meeting_id").sudo().filtered(
+            lambda meeting: meeting.event_id in self)
+
     def _zoom_sync(self):
         """Brings Zoom in line with each booking: create, update, move to the
         new host, or delete. A Zoom failure never undoes the booking."""
         for event in _real_ids(self):
-            meeting = event.zoom_meeting_id.sudo()
+            meeting = event._zoom_own_meetings()
             if not event.zoom_needs_meeting:
                 if meeting:
                     meeting._zoom_delete()
-                    group = event.group_calendar_id
                     as_owner(event.with_context(zoom_skip_sync=True)).write({
                         "zoom_meeting_id": False,
-                        "location": group and event.user_id._location_text(group.meeting_location),
+                        "location": event.group_calendar_id and event.user_id._location_text(
+                            event.booking_location),
                     })
                 continue
             if meeting and (meeting.host_user_id != event.user_id or meeting.status == "deleted"):
@@ -380,7 +409,7 @@ class CalendarEvent(models.Model):
 
     def _zoom_link_gone(self, meeting):
         """Zoom says the meeting was deleted there (not by this addon)."""
-        self.with_context(zoom_skip_sync=True).write({"location": False})
+        as_owner(self.with_context(zoom_skip_sync=True)).write({"location": False})
         self.message_post(
             body=_("The Zoom meeting of this booking was deleted in Zoom: the link no longer works."),
             partner_ids=self.user_id.partner_id.ids)
@@ -410,14 +439,16 @@ class CalendarEvent(models.Model):
 
     def action_zoom_start(self):
         self.ensure_one()
-        if not self.zoom_meeting_id:
+        meeting = self._zoom_own_meetings()
+        if not meeting:
             raise UserError(_("This booking has no Zoom meeting."))
-        return self.zoom_meeting_id.action_start()
+        return meeting.sudo(self.env.user).action_start()
 
     def action_zoom_retry(self):
         self.ensure_one()
-        if self.zoom_meeting_id:
-            self.zoom_meeting_id.sudo().action_retry()
+        meeting = self._zoom_own_meetings()
+        if meeting:
+            meeting.action_retry()
         else:
             self._zoom_sync()
         return True

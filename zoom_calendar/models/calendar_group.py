@@ -11,14 +11,24 @@ from odoo.addons.base.res.res_partner import _tz_get
 from odoo.exceptions import UserError, ValidationError
 
 from ..services import booking_slots, round_robin
+from . import calendar_public_booking as public_booking
 from .owned_fields import as_owner
 
+# Where a booking meets: a user's own location (Preferences), and so a
+# booking's. A group calendar may also leave it to each host ("host").
 MEETING_LOCATIONS = [
     ("zoom", "Zoom"),
     ("phone", "Phone call"),
     ("in_person", "In person"),
     ("custom", "Custom"),
 ]
+GROUP_MEETING_LOCATIONS = [("host", "Each host's own location")] + MEETING_LOCATIONS
+# How a user stands as the host of a calendar's booking (_hosting_states).
+HOST_READY = "ready"
+HOST_CAPPED = "capped"              # a Zoom host at Zoom's daily limit: the meeting would wait
+HOST_NO_ZOOM = "not_connected"      # a Zoom host without a Zoom account connected
+HOST_RECONNECT = "reconnect_needed"  # a Zoom host whose Zoom account must be reconnected
+CAN_HOST = (HOST_READY, HOST_CAPPED)
 RR_MODES = [
     ("availability", "Availability"),
     ("equal", "Equal distribution"),
@@ -55,6 +65,16 @@ BUSY_EVENTS_QUERY = "\nUNION\n".join(
     + " AND e.id NOT IN %(exclude)s AND " + when
     for source in _BUSY_FROM.values() for when in _BUSY_WHEN.values())
 SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+# A calendar id in a page address: ASCII digits only ('²'.isdigit() is true,
+# but int('²') fails).
+DIGITS_RE = re.compile(r"^[0-9]{1,9}$")
+
+
+def _ilike_exact(value):
+    """``value`` as an =ilike pattern that matches it only, whatever the case."""
+    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
 # What the booking checks read of an event (start, stop: UTC strings; ids:
 # the events to leave out of the busy test), for a booking not created yet.
 BookingSlot = namedtuple("BookingSlot", "start stop ids")
@@ -91,7 +111,15 @@ class CalendarGroup(models.Model):
         "res.users", string="Primary Owner",
         help="Hosts collective bookings with their own Zoom account. "
              "Defaults to the first member.")
-    meeting_location = fields.Selection(MEETING_LOCATIONS, required=True, default="zoom")
+    meeting_location = fields.Selection(
+        GROUP_MEETING_LOCATIONS, required=True, default="host",
+        help="Where the bookings meet. Each host's own location: the Meeting "
+             "Location of the member who hosts (their Preferences); a booking "
+             "gets a Zoom meeting when it is Zoom. Changing it changes the "
+             "upcoming bookings.")
+    host_warning = fields.Text(
+        string="Members Who Cannot Host", compute="_compute_host_warning",
+        help="Members who cannot host a booking of this calendar now, and why.")
     duration = fields.Float(default=0.5, help="Length of a booking, in hours.")
     tz = fields.Selection(
         _tz_get, string="Timezone", default=lambda self: self.env.user.tz or "UTC",
@@ -132,32 +160,16 @@ class CalendarGroup(models.Model):
         help="Optional readable name in the booking page's address, e.g. "
              "'sales' for /book/sales: lowercase letters, digits and dashes.")
     booking_url = fields.Char(string="Booking Page", compute="_compute_booking_url")
-    work_start = fields.Float(
-        string="Working Hours From", default=9.0,
-        help="First bookable time of a working day, in the calendar's timezone.")
-    work_end = fields.Float(
-        string="Working Hours To", default=17.0,
-        help="Bookings end by this time, in the calendar's timezone.")
-    work_days = fields.Char(
-        string="Working Days", default=booking_slots.DEFAULT_WORK_DAYS, required=True,
-        help="Days that take bookings, as ISO day numbers separated by commas: "
-             "1 = Monday ... 7 = Sunday. '1,2,3,4,5' is Monday to Friday.")
+    resource_calendar_id = fields.Many2one(
+        "resource.calendar", string="Working Hours", required=True, ondelete="restrict",
+        default=lambda self: self.env.user.company_id.resource_calendar_id,
+        help="The times that take bookings, read in the calendar's timezone, less the leaves "
+             "of these working hours without a resource (public holidays).")
 
     def _compute_booking_url(self):
         base = self.env["ir.config_parameter"].sudo().get_param("web.base.url", "").rstrip("/")
         for group in self:
             group.booking_url = group.id and "%s/book/%s" % (base, group.slug or group.id)
-
-    @api.constrains("work_start", "work_end", "work_days", "duration")
-    def _check_working_hours(self):
-        for group in self:
-            if not 0 <= group.work_start < group.work_end <= 24:
-                raise ValidationError(_("The working hours of %s must start before they end, "
-                                        "between 00:00 and 24:00.") % group.name)
-            try:
-                booking_slots.parse_work_days(group.work_days)
-            except ValueError as error:
-                raise ValidationError(_("The working days of %s are not valid: %s.") % (group.name, error))
 
     @api.constrains("slug")
     def _check_slug(self):
@@ -169,7 +181,46 @@ class CalendarGroup(models.Model):
                     [("slug", "=", group.slug), ("id", "!=", group.id)]):
                 raise ValidationError(_("Another group calendar already uses the booking page slug '%s'.")
                                       % group.slug)
+    # Limits against spam and against filling the calendar (README: "The
+    # public booking page"). Counted in the database from
+    # calendar.public.booking, so every Odoo process agrees.
+    booking_limit_per_address = fields.Integer(
+        string="Bookings an Hour per Address", default=5,
+        help="How many bookings (and requests awaiting email confirmation) one client "
+             "address may make on this page in an hour. 0: no limit.")
+    booking_limit_per_email = fields.Integer(
+        string="Upcoming Bookings per Email", default=3,
+        help="How many upcoming bookings (and requests awaiting email confirmation) one "
+             "email address may hold on this calendar. 0: no limit.")
+    booking_min_fill_seconds = fields.Integer(
+        string="Minimum Form Fill Time", default=3,
+        help="Seconds between opening the booking form and sending it below which the "
+             "form is refused as sent by a program. 0: no minimum.")
+    booking_confirm_email = fields.Boolean(
+        string="Visitors Confirm Their Email First", default=False,
+        help="The booking (host, Zoom meeting, invitations) is only made once the visitor "
+             "follows a one-time link mailed to them, valid for 30 minutes.")
+
+    @api.constrains("booking_limit_per_address", "booking_limit_per_email", "booking_min_fill_seconds")
+    def _check_booking_limits(self):
+        for group in self:
+            if min(group.booking_limit_per_address, group.booking_limit_per_email,
+                   group.booking_min_fill_seconds) < 0:
+                raise ValidationError(_("The booking page limits of %(calendar)s cannot be negative "
+                                        "(0 means no limit).") % {"calendar": group.name})
     # --- end of public booking page fields ------------------------------
+
+    @api.depends("member_ids", "meeting_location")
+    def _compute_host_warning(self):
+        reasons = {
+            HOST_NO_ZOOM: _("%s: meets on Zoom but has no Zoom account connected"),
+            HOST_RECONNECT: _("%s: meets on Zoom but must reconnect their Zoom account"),
+        }
+        for group in self:
+            states = group._hosting_states(group.member_ids)
+            group.host_warning = "\n".join(
+                reasons[states[user.id]] % user.name for user in group.member_ids
+                if states[user.id] in reasons) or False
 
     def _compute_booking_count(self):
         rows = self.env["calendar.event"].read_group(
@@ -240,6 +291,9 @@ class CalendarGroup(models.Model):
             # meetings go; back on Zoom, they get one.
             upcoming = self.env["calendar.event"].search([
                 ("group_calendar_id", "in", self.ids), ("stop", ">=", fields.Datetime.now())])
+            for event in upcoming:
+                as_owner(event.with_context(zoom_skip_sync=True)).write(
+                    event.group_calendar_id._location_values(event.user_id))
             upcoming._zoom_sync()
         return res
 
@@ -344,9 +398,71 @@ class CalendarGroup(models.Model):
             "partner_ids": [(4, partner.id) for partner in partners],
             "booking_date": fields.Datetime.now(),
         }
-        if self.meeting_location != "zoom":
-            values["location"] = host._location_text(self.meeting_location)
+        values.update(self._location_values(host))
         return values
+
+    # ------------------------------------------------------------------
+    # Who can host, and where a booking meets
+    # ------------------------------------------------------------------
+
+    def _resolve_location(self, user_location):
+        """Where a booking hosted by a user whose own location is
+        ``user_location`` meets: the calendar's location, or the host's."""
+        self.ensure_one()
+        if self.meeting_location == "host":
+            return user_location or "zoom"
+        return self.meeting_location
+
+    def _location_values(self, host):
+        """The location fields of a booking of this calendar hosted by
+        ``host``, decided when it is booked (or gets a new host): a host who
+        changes their own location later changes their next bookings only."""
+        kind = self._resolve_location(host.meeting_location)
+        values = {"booking_location": kind}
+        if kind != "zoom":
+            values["location"] = host._location_text(kind)
+        return values
+
+    def _hosting_states(self, users):
+        """{user id: state} for each of ``users`` as the host of a booking of
+        this calendar: HOST_READY; HOST_CAPPED (a Zoom host at Zoom's daily
+        limit: they can host, but the meeting waits); HOST_NO_ZOOM or
+        HOST_RECONNECT (the booking would be on Zoom and they have no working
+        Zoom account). The one rule of who can host, for the round-robin
+        pick, the collective check, the booking page and the calendar form.
+
+        One plain query: a round-robin pick asks this of every member, and
+        the ORM would first read each user and each binding in full (~40 ms
+        for 200 members)."""
+        self.ensure_one()
+        if not users:
+            return {}
+        self.env.cr.execute("""
+            SELECT u.id, u.meeting_location, z.state, z.daily_cap_until
+              FROM res_users u LEFT JOIN zoom_account z ON z.user_id = u.id
+             WHERE u.id IN %s""", (tuple(users.ids),))
+        now = fields.Datetime.now()
+        states = {}
+        for user_id, user_location, zoom_state, capped_until in self.env.cr.fetchall():
+            if self._resolve_location(user_location) != "zoom":
+                states[user_id] = HOST_READY
+            elif zoom_state is None:
+                states[user_id] = HOST_NO_ZOOM
+            elif zoom_state != "connected":
+                states[user_id] = HOST_RECONNECT
+            else:
+                states[user_id] = HOST_CAPPED if capped_until and capped_until > now else HOST_READY
+        return states
+
+    def _check_can_host(self, host):
+        """Raises a clear UserError when ``host`` cannot host a booking here."""
+        state = self._hosting_states(host)[host.id]
+        if state == HOST_NO_ZOOM:
+            raise UserError(_("%(user)s meets on Zoom but has no Zoom account connected, so cannot "
+                              "host a booking of %(calendar)s.") % {"user": host.name, "calendar": self.name})
+        if state == HOST_RECONNECT:
+            raise UserError(_("%(user)s meets on Zoom but must reconnect their Zoom account, so cannot "
+                              "host a booking of %(calendar)s.") % {"user": host.name, "calendar": self.name})
 
     def _check_host_available(self, event, host, need_zoom=True):
         if host not in self.member_ids:
@@ -357,9 +473,9 @@ class CalendarGroup(models.Model):
             blockers.pop("zoom", None)
         if "busy" in blockers:
             raise UserError(_("%s is busy %s.") % (host.name, self._slot_label(event.start, event.stop)))
-        if "zoom" in blockers:
-            raise UserError(_("%s has no Zoom account connected, so cannot host a Zoom booking.")
-                            % host.name)
+        if need_zoom and "zoom" in blockers:
+            self._check_can_host(host)
+        blockers.pop("zoom", None)
         if blockers:
             raise UserError(_("%(host)s cannot host %(slot)s: %(reasons)s.") % {
                 "host": host.name, "slot": self._slot_label(event.start, event.stop),
@@ -371,18 +487,16 @@ class CalendarGroup(models.Model):
             raise UserError(_("This collective booking needs every member of %s, but %s %s busy %s.") % (
                 self.name, ", ".join(busy.mapped("name")), "is" if len(busy) == 1 else "are",
                 self._slot_label(event.start, event.stop)))
-        host = self.primary_user_id or self.member_ids[0]
-        if self.meeting_location == "zoom" and not host._zoom_can_host():
-            raise UserError(_("%s hosts the bookings of %s but has no Zoom account connected.")
-                            % (host.name, self.name))
+        self._check_can_host(self.primary_user_id or self.member_ids[0])
 
     # --- Who can host, and who hosts (round robin) ------------------------
 
     def _host_blockers(self, users, start, stop, exclude_event_ids=()):
         """{user id: {reason code: message}}: why each of ``users`` cannot
         host a booking of this calendar in [start, stop) (an empty dict: they
-        can). The one place for "who can host"; codes: ``busy``, ``zoom``
-        (no Zoom account connected, on a Zoom calendar), ``max_per_day``."""
+        can). The one place for "who can host" a given slot; codes: ``busy``,
+        ``zoom`` (_hosting_states: the booking would be on Zoom and they have
+        no working Zoom account), ``max_per_day``."""
         self.ensure_one()
         blockers = {user.id: {} for user in users}
         if not users:
@@ -391,11 +505,11 @@ class CalendarGroup(models.Model):
         for user_id, busy in intervals.items():
             if busy:
                 blockers[user_id]["busy"] = _("busy at that time")
-        if self.meeting_location == "zoom":
-            hosts = users._zoom_hosts()
-            for user_id in blockers:
-                if user_id not in hosts:
-                    blockers[user_id]["zoom"] = _("no Zoom account connected")
+        for user_id, state in self._hosting_states(users).items():
+            if state == HOST_NO_ZOOM:
+                blockers[user_id]["zoom"] = _("meets on Zoom but has no Zoom account connected")
+            elif state == HOST_RECONNECT:
+                blockers[user_id]["zoom"] = _("meets on Zoom but must reconnect their Zoom account")
         caps = {line.user_id.id: line.max_per_day
                 for line in self._member_lines(users) if line.max_per_day}
         if caps:
@@ -464,20 +578,21 @@ class CalendarGroup(models.Model):
         if not able:
             if all(set(blockers[user.id]) == {"zoom"} for user in free):
                 raise UserError(_(
-                    "No free member of %s has a Zoom account connected (%s must connect "
-                    "Zoom in their Preferences), so no Zoom meeting can be created %s.")
-                    % (self.name, ", ".join(free.mapped("name")), self._slot_label(start, stop)))
+                    "No free member of %(calendar)s can host %(slot)s: %(users)s meet on Zoom and must "
+                    "connect Zoom in their Preferences first.") % {
+                    "calendar": self.name, "users": ", ".join(free.mapped("name")),
+                    "slot": self._slot_label(start, stop)})
             raise UserError(_("No free member of %(calendar)s can host %(slot)s: %(reasons)s.") % {
                 "calendar": self.name, "slot": self._slot_label(start, stop),
                 "reasons": "; ".join("%s: %s" % (user.name, ", ".join(blockers[user.id].values()))
                                      for user in free)})
-        capped = able._zoom_hosts() if self.meeting_location == "zoom" else {}
+        states = self._hosting_states(able)
         stats = self._booking_stats(able)
         lines = {line.user_id.id: line for line in self._member_lines(able)}
         candidates = [round_robin.Candidate(
             member_id=user.id, priority=lines[user.id].priority, weight=lines[user.id].weight,
             count=stats.get(user.id, (0, None))[0], last_booking=stats.get(user.id, (0, None))[1],
-            free=True, ready=True, demoted=bool(capped.get(user.id))) for user in able]
+            free=True, ready=True, demoted=states[user.id] == HOST_CAPPED) for user in able]
         owner_id = owner.id if owner else None
         return self.env["res.users"].browse(round_robin.pick(candidates, self.rr_mode, owner_id))
 
@@ -529,7 +644,7 @@ class CalendarGroup(models.Model):
         page is not public."""
         groups = self.with_context(active_test=False)
         key = (key or "").strip().lower()
-        if key.isdigit() and len(key) <= 9:
+        if DIGITS_RE.match(key):
             group = groups.search([("id", "=", int(key))])
         elif key and len(key) <= 64 and SLUG_RE.match(key):
             group = groups.search([("slug", "=", key)], limit=1)
@@ -539,28 +654,44 @@ class CalendarGroup(models.Model):
 
     def _booking_hosts(self):
         """The members whose calendars make the free slots: for round robin,
-        those who can host (a Zoom account, on a Zoom calendar); for
+        those who can host (_hosting_states); for
         collective, every member, and no one if the host cannot host."""
         self.ensure_one()
         members = self.member_ids
         if self.scheduling_mode == "collective":
             host = self.primary_user_id or members[:1]
-            if self.meeting_location == "zoom" and not host._zoom_can_host():
+            if self._hosting_states(host).get(host.id) not in CAN_HOST:
                 return members.browse()
             return members
-        if self.meeting_location == "zoom":
-            hosts = members._zoom_hosts()
-            members = members.filtered(lambda user: user.id in hosts)
-        return members
+        states = self._hosting_states(members)
+        return members.filtered(lambda user: states[user.id] in CAN_HOST)
+
+    def _working_slots(self, now):
+        """The slots of the next DAYS_AHEAD days that start after ``now``
+        within the working hours, leaves left out: [(start, stop)], naive
+        UTC. Who is free is not asked here (see _public_slots)."""
+        self.ensure_one()
+        tz = booking_slots.valid_tz(self.tz)
+        days = booking_slots.local_days(now, tz)
+        working_time = self.resource_calendar_id
+        intervals = [(interval.start_datetime, interval.end_datetime) for day in days
+                     for interval in working_time._iter_day_attendance_intervals(day, time.min, time.max)]
+        # Odoo 11 gives leaves as naive times in each leave's own timezone:
+        # their records' UTC bounds compare with the slots. A day more on
+        # either side lets no leave of another timezone slip out.
+        leaves = working_time._get_leave_intervals(
+            start_datetime=datetime.combine(days[0] - timedelta(days=1), time.min),
+            end_datetime=datetime.combine(days[-1] + timedelta(days=1), time.max))
+        leaves = [tuple(fields.Datetime.from_string(value) for value in (leave.date_from, leave.date_to))
+                  for interval in leaves for leave in interval.data["leaves"]]
+        return booking_slots.candidate_slots(now, tz, self.duration, intervals, leaves)
 
     def _public_slots(self, now=None):
         """The free slots of the next 14 days: [(start, stop)], naive UTC."""
         self.ensure_one()
         if not self.active:
             return []
-        now = now or fields.Datetime.from_string(fields.Datetime.now())
-        slots = booking_slots.candidate_slots(
-            now, self.tz or "UTC", self.duration, self.work_start, self.work_end, self.work_days)
+        slots = self._working_slots(now or fields.Datetime.from_string(fields.Datetime.now()))
         users = self._booking_hosts()
         if not slots or not users:
             return []
@@ -570,12 +701,67 @@ class CalendarGroup(models.Model):
                                         need_all=self.scheduling_mode == "collective")
 
     def _public_partner(self, name, email, tz=None):
-        """The contact with this email (the oldest), else a new one."""
-        pattern = email.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        partner = self.env["res.partner"].search([("email", "=ilike", pattern)], order="id", limit=1)
-        if not partner:
-            partner = partner.create({"name": name, "email": email, "tz": tz or self.tz or "UTC"})
-        return partner
+        """The visitor's contact: a plain contact with this email and this
+        name (the oldest), else a new one. Never the contact of a user
+        (internal or portal, archived ones too) nor of a company, and never
+        one whose name the visitor did not type: a visitor gets nothing of a
+        contact they do not already know (its name would reach the Zoom
+        registration and the invitations)."""
+        partners = self.env["res.partner"].search([("email", "=ilike", _ilike_exact(email))], order="id")
+        users = self.env["res.users"].with_context(active_test=False).search(
+            [("partner_id", "in", partners.ids)])
+        companies = self.env["res.company"].search([])
+        wanted = " ".join(name.split()).casefold()
+        for partner in partners - users.mapped("partner_id") - companies.mapped("partner_id"):
+            if not partner.is_company and " ".join((partner.name or "").split()).casefold() == wanted:
+                return partner
+        return partners.create({"name": name, "email": email, "tz": tz or self.tz or "UTC"})
+
+    def _check_public_limits(self, client_address, email):
+        """Raises BookingLimitReached when this client address or this email
+        has used up what this calendar allows."""
+        self.ensure_one()
+        requests = self.env["calendar.public.booking"]
+        now = fields.Datetime.from_string(fields.Datetime.now())
+        if self.booking_limit_per_address and client_address:
+            since = fields.Datetime.to_string(now - public_booking.RATE_WINDOW)
+            made = requests.search_count([("group_id", "=", self.id), ("client_address", "=", client_address),
+                                          ("create_date", ">=", since)])
+            if made >= self.booking_limit_per_address:
+                raise public_booking.BookingLimitReached(_(
+                    "Too many bookings were made from your network in the last hour. "
+                    "Please try again later."))
+        if self.booking_limit_per_email:
+            now_text = fields.Datetime.to_string(now)
+            held = requests.search_count([
+                ("group_id", "=", self.id), ("visitor_email", "=ilike", _ilike_exact(email)),
+                "|", "&", ("state", "=", "pending"), ("expires_at", ">", now_text),
+                "&", "&", ("state", "=", "booked"), ("event_id.active", "=", True),
+                ("event_id.start", ">", now_text)])
+            if held >= self.booking_limit_per_email:
+                raise public_booking.BookingLimitReached(_(
+                    "This email address already holds %(count)d upcoming bookings on %(calendar)s, "
+                    "the most it may hold. Please come back after one of them.")
+                    % {"count": held, "calendar": self.name})
+
+    def _request_public_booking(self, slot_start, name, email, note=None, tz=None, client_address=None):
+        """A visitor's request for the slot starting at ``slot_start`` (naive
+        UTC), whose input the controller validated, within this calendar's
+        limits. Returns (request, confirmation page token); the token is None
+        when the visitor must confirm their email first: the booking is then
+        made by request._confirm_email() once they follow the mailed link."""
+        self.ensure_one()
+        self._lock_for_booking()  # the counts below see every other request
+        self._check_public_limits(client_address, email)
+        request = self.env["calendar.public.booking"].create({
+            "group_id": self.id, "slot_start": fields.Datetime.to_string(slot_start),
+            "visitor_name": name, "visitor_email": email, "note": note or False, "tz": tz,
+            "client_address": client_address or False,
+        })
+        if self.booking_confirm_email:
+            request._send_confirmation_link()
+            return request, None
+        return request, request._book()
 
     def _book_public(self, slot_start, name, email, note=None, tz=None):
         """Books the slot starting at ``slot_start`` (naive UTC) for a visitor

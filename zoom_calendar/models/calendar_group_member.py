@@ -31,6 +31,7 @@ class CalendarGroupMember(models.Model):
         string="Max Bookings per Day", default=0,
         help="At most this many bookings a day on this calendar (0: no cap).")
     zoom_state = fields.Selection(related="user_id.zoom_state", readonly=True)
+    meeting_location = fields.Selection(related="user_id.meeting_location", readonly=True)
     # What the calendar's form shows of the rotation (computed at read time).
     window_booking_count = fields.Integer(
         string="Bookings in Window", compute="_compute_rotation",

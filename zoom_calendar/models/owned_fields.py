@@ -24,11 +24,17 @@ def as_owner(records):
     return records.with_context(**{_KEY: _OWNER})
 
 
+def is_owner(records):
+    """Whether ``records`` come from as_owner(): context flags that only the
+    addon's code may use (``zoom_skip_sync``) count only then."""
+    return records.env.context.get(_KEY) is _OWNER
+
+
 def check_owned_fields(records, vals, owned):
     """Refuses ``vals`` that set any of the ``owned`` field names, unless
     ``records`` come from as_owner()."""
     written = sorted(owned.intersection(vals))
-    if written and records.env.context.get(_KEY) is not _OWNER:
+    if written and not is_owner(records):
         raise AccessError(_("%(fields)s of %(model)s are set by the Zoom Calendar addon only.") % {
             "fields": ", ".join(records._fields[name].string for name in written),
             "model": records._description,

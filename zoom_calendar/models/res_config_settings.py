@@ -6,9 +6,23 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
 from ..services import secret_box
-from .zoom_account import DEFAULT_API_BASE, DEFAULT_OAUTH_BASE
+from ..zoom_api import base_urls
+from .zoom_account import DEFAULT_API_BASE, DEFAULT_OAUTH_BASE, allowed_base_urls
 
 PARAM = "zoom_calendar.%s"
+# Settings stored as typed (once checked): field -> (parameter, default).
+# Odoo 11 has no `config_parameter=` on settings fields (it came in 12.0):
+# get_values/set_values read and write these in one loop each.
+PLAIN_PARAMS = {
+    "zoom_client_id": (PARAM % "client_id", ""),
+    "zoom_oauth_base_url": (PARAM % "oauth_base_url", DEFAULT_OAUTH_BASE),
+    "zoom_api_base_url": (PARAM % "api_base_url", DEFAULT_API_BASE),
+}
+# Write-only: stored encrypted, never read back; the form shows `<field>_set`.
+SECRET_PARAMS = {
+    "zoom_client_secret": PARAM % "client_secret_enc",
+    "zoom_webhook_secret": PARAM % "webhook_secret_enc",
+}
 
 
 class ResConfigSettings(models.TransientModel):
@@ -45,36 +59,42 @@ class ResConfigSettings(models.TransientModel):
     def get_values(self):
         res = super(ResConfigSettings, self).get_values()
         params = self.env["ir.config_parameter"].sudo()
-        res.update(
-            zoom_client_id=params.get_param(PARAM % "client_id", ""),
-            zoom_client_secret=False,
-            zoom_client_secret_set=bool(params.get_param(PARAM % "client_secret_enc")),
-            zoom_webhook_secret=False,
-            zoom_webhook_secret_set=bool(params.get_param(PARAM % "webhook_secret_enc")),
-            zoom_oauth_base_url=params.get_param(PARAM % "oauth_base_url", DEFAULT_OAUTH_BASE),
-            zoom_api_base_url=params.get_param(PARAM % "api_base_url", DEFAULT_API_BASE),
-        )
+        res.update({name: params.get_param(key, default) for name, (key, default) in PLAIN_PARAMS.items()})
+        for name, key in SECRET_PARAMS.items():
+            res[name] = False
+            res[name + "_set"] = bool(params.get_param(key))
         return res
 
     @api.multi
     def set_values(self):
         super(ResConfigSettings, self).set_values()
         params = self.env["ir.config_parameter"].sudo()
-        oauth_base = self._clean_url(self.zoom_oauth_base_url, _("Zoom OAuth URL"), DEFAULT_OAUTH_BASE)
-        api_base = self._clean_url(self.zoom_api_base_url, _("Zoom API URL"), DEFAULT_API_BASE)
-        client_id = (self.zoom_client_id or "").strip()
-        if any(char.isspace() for char in client_id):
+        values = {
+            "zoom_client_id": (self.zoom_client_id or "").strip(),
+            "zoom_oauth_base_url": self._clean_url(self.zoom_oauth_base_url, _("Zoom OAuth URL"),
+                                                   DEFAULT_OAUTH_BASE),
+            "zoom_api_base_url": self._clean_url(self.zoom_api_base_url, _("Zoom API URL"), DEFAULT_API_BASE),
+        }
+        if any(char.isspace() for char in values["zoom_client_id"]):
             raise UserError(_("The Zoom client id cannot contain spaces."))
-        for name, value in (("client_secret", self.zoom_client_secret),
-                            ("webhook_secret", self.zoom_webhook_secret)):
-            value = (value or "").strip()
+        secrets = {name: (self[name] or "").strip() for name in SECRET_PARAMS}
+        moved = [name for name in ("zoom_oauth_base_url", "zoom_api_base_url")
+                 if values[name] != params.get_param(*PLAIN_PARAMS[name]).rstrip("/")]
+        if moved and params.get_param(SECRET_PARAMS["zoom_client_secret"]) \
+                and not secrets["zoom_client_secret"]:
+            # The secret is sent to the OAuth address, and the tokens it gets
+            # to the API address: whoever moves them must know the secret.
+            raise UserError(_("You changed the Zoom addresses: enter the Zoom app's client secret "
+                              "again to confirm them."))
+        for name, value in secrets.items():
             if value:
-                params.set_param(PARAM % (name + "_enc"), secret_box.encrypt(value))
-        if client_id and not params.get_param(PARAM % "client_secret_enc"):
+                params.set_param(SECRET_PARAMS[name], secret_box.encrypt(value))
+        if values["zoom_client_id"] and not params.get_param(SECRET_PARAMS["zoom_client_secret"]):
             raise UserError(_("Enter the Zoom app's client secret too: without it no one can connect Zoom."))
-        params.set_param(PARAM % "client_id", client_id)
-        params.set_param(PARAM % "oauth_base_url", oauth_base)
-        params.set_param(PARAM % "api_base_url", api_base)
+        for name, value in values.items():
+            params.set_param(PLAIN_PARAMS[name][0], value)
+        # The typed secrets do not stay in this (transient) record's table.
+        self.write({name: False for name in SECRET_PARAMS})
 
     @staticmethod
     def _clean_url(value, label, default):
@@ -84,4 +104,9 @@ class ResConfigSettings(models.TransientModel):
             raise UserError(_("%s must be an http(s) address such as %s, not '%s'.") % (label, default, value))
         if parsed.query or parsed.fragment:
             raise UserError(_("%s cannot contain a query or a fragment ('%s').") % (label, value))
+        if not base_urls.is_allowed(value, allowed_base_urls()):
+            raise UserError(_(
+                "%(label)s must be an https:// address on zoom.us or zoom.com, not '%(url)s'. The "
+                "server's operator can allow other addresses in the Odoo configuration file "
+                "(zoom_allowed_base_urls).") % {"label": label, "url": value})
         return value

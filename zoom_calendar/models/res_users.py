@@ -4,8 +4,9 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
 from .calendar_group import MEETING_LOCATIONS
+from .zoom_account import ZOOM_USER_TYPES
 
-ZOOM_SELF_READABLE = ["zoom_account_ids", "zoom_state", "zoom_email", "meeting_location",
+ZOOM_SELF_READABLE = ["zoom_account_ids", "zoom_state", "zoom_email", "zoom_user_type", "meeting_location",
                       "meeting_location_custom"]
 ZOOM_SELF_WRITEABLE = ["meeting_location", "meeting_location_custom"]
 
@@ -19,10 +20,14 @@ class ResUsers(models.Model):
          ("reconnect_needed", "Reconnect needed")],
         string="Zoom", compute="_compute_zoom_state")
     zoom_email = fields.Char(string="Zoom Email", compute="_compute_zoom_state")
+    zoom_user_type = fields.Selection(ZOOM_USER_TYPES, string="Zoom Account Type",
+                                      compute="_compute_zoom_state")
     meeting_location = fields.Selection(
         MEETING_LOCATIONS, string="Meeting Location", default="zoom",
-        help="Where you meet the people who book you: the location of the "
-             "bookings you host on group calendars that are not on Zoom.")
+        help="Where you meet the people who book you on group calendars set to "
+             "each host's own location: on Zoom, each booking gets a Zoom meeting "
+             "of your connected Zoom account. Changing it changes your next "
+             "bookings, not those already made.")
     meeting_location_custom = fields.Char(string="Custom Location")
 
     def __init__(self, pool, cr):
@@ -32,31 +37,13 @@ class ResUsers(models.Model):
         type(self).SELF_WRITEABLE_FIELDS = list(self.SELF_WRITEABLE_FIELDS) + ZOOM_SELF_WRITEABLE
         return init_res
 
-    @api.depends("zoom_account_ids.state", "zoom_account_ids.zoom_email")
+    @api.depends("zoom_account_ids.state", "zoom_account_ids.zoom_email", "zoom_account_ids.zoom_user_type")
     def _compute_zoom_state(self):
         for user in self:
             account = user.sudo().zoom_account_ids[:1]
             user.zoom_state = account.state or "not_connected"
             user.zoom_email = account.zoom_email
-
-    def _zoom_can_host(self):
-        # At most one binding per user (unique); no [:1], whose slice would
-        # lose the prefetch: one query per user when called in a loop.
-        account = self.sudo().zoom_account_ids
-        return account.state == "connected"
-
-    def _zoom_hosts(self):
-        """{user id: capped} for those of these users who can host
-        (_zoom_can_host), capped when their binding is at Zoom's daily cap
-        (zoom.account._is_capped). One plain query: a round-robin pick asks
-        this of every member, and the ORM would first read each user and
-        each binding in full (~40 ms for 200 members)."""
-        if not self:
-            return {}
-        self.env.cr.execute("SELECT user_id, daily_cap_until FROM zoom_account "
-                            "WHERE user_id IN %s AND state = 'connected'", (tuple(self.ids),))
-        now = fields.Datetime.now()
-        return {user_id: bool(until and until > now) for user_id, until in self.env.cr.fetchall()}
+            user.zoom_user_type = account.zoom_user_type
 
     def _check_is_current_user(self):
         if self != self.env.user:

@@ -10,7 +10,7 @@ from odoo.exceptions import AccessError, UserError
 
 from ..services import secret_box
 from ..zoom_api import (ZoomAuthError, ZoomClient, ZoomError, ZoomOAuth, ZoomTokens,
-                        ZoomUnavailable, shared_session)
+                        ZoomUnavailable, base_urls, shared_session)
 
 _logger = logging.getLogger(__name__)
 
@@ -21,6 +21,21 @@ DEFAULT_READ_TIMEOUT = 15.0
 # Token columns are plain SQL columns, not ORM fields: no read(), search or
 # export can reach them, whoever asks (the superuser included).
 TOKEN_COLUMNS = ("access_token_enc", "refresh_token_enc", "token_expires_at")
+# GET /users/me `type`: 2 is Licensed; 1 Basic, and the types that cannot
+# even host (4, 99), take no registrants, so give no personal links.
+LICENSED_TYPE = 2
+ZOOM_USER_TYPES = [("licensed", "Licensed"), ("basic", "Basic")]
+
+
+def zoom_user_type(zoom_user):
+    """'licensed' or 'basic' from Zoom's answer to GET /users/me."""
+    return "licensed" if zoom_user.get("type") == LICENSED_TYPE else "basic"
+
+
+def allowed_base_urls():
+    """The extra Zoom base URLs the server's operator allows (base_urls.py),
+    from the Odoo configuration file, which the database cannot change."""
+    return base_urls.parse_allowed(tools.config.get("zoom_allowed_base_urls"))
 
 
 def _float(value, default):
@@ -48,6 +63,12 @@ class ZoomAccount(models.Model):
     zoom_user_id = fields.Char(string="Zoom User ID", required=True, readonly=True)
     zoom_account_id = fields.Char(string="Zoom Account ID", readonly=True)
     zoom_email = fields.Char(string="Zoom Email", readonly=True)
+    zoom_user_type = fields.Selection(
+        ZOOM_USER_TYPES, string="Zoom Account Type", readonly=True, default="licensed",
+        help="Licensed Zoom users' meetings give every attendee a personal link "
+             "(Zoom registration); a Basic (free) user's meetings have one link for "
+             "all attendees, with a passcode. Read when connecting, and again when "
+             "Zoom's answers show it changed.")
     api_url = fields.Char(
         string="Zoom API Base", readonly=True,
         help="The regional API base Zoom returned with the tokens.")
@@ -104,8 +125,12 @@ class ZoomAccount(models.Model):
             raise UserError(_(
                 "Zoom is not configured yet: an administrator must enter the Zoom "
                 "app's client id and secret under Settings > General Settings > Zoom."))
+        try:
+            oauth_base = base_urls.check(settings["oauth_base"], "The Zoom OAuth URL", allowed_base_urls())
+        except base_urls.BaseUrlError as error:
+            raise UserError(error.message)
         return ZoomOAuth(settings["client_id"], settings["client_secret"],
-                         oauth_base=settings["oauth_base"], session=shared_session(),
+                         oauth_base=oauth_base, session=shared_session(),
                          timeout=(CONNECT_TIMEOUT, settings["read_timeout"]))
 
     def _zoom_client(self):
@@ -121,6 +146,8 @@ class ZoomAccount(models.Model):
             # Zoom names the user's regional API base; follow it for real Zoom
             # only (a custom base, e.g. the fake server, is taken as given).
             api_base = api_url.rstrip("/") + "/v2"
+        # The bearer token goes there: Zoom's own hosts or allowed bases only.
+        api_base = base_urls.check(api_base, "The Zoom API URL", allowed_base_urls())
         return ZoomClient(access_token, api_base=api_base, session=shared_session(),
                           timeout=(CONNECT_TIMEOUT, settings["read_timeout"]))
 
@@ -244,6 +271,7 @@ class ZoomAccount(models.Model):
             "zoom_user_id": zoom_user_id,
             "zoom_account_id": zoom_user.get("account_id"),
             "zoom_email": zoom_user.get("email"),
+            "zoom_user_type": zoom_user_type(zoom_user),
             "api_url": tokens.api_url,
             "state": "connected",
             "connected_at": fields.Datetime.now(),
@@ -301,6 +329,28 @@ class ZoomAccount(models.Model):
                 "Your Zoom account %s was released by %s.") % (account.zoom_email, self.env.user.name))
         self.sudo().unlink()
         return True
+
+    def _refresh_user_type(self, client):
+        """Zoom's answers suggest this user's account type changed (no
+        registration on their meeting): ask Zoom, store the answer, and tell
+        the user once, when it changes. Returns the current type."""
+        self.ensure_one()
+        try:
+            current = zoom_user_type(client.get_me())
+        except ZoomError as error:
+            _logger.warning("Could not read the Zoom account type of binding %s: %s", self.id, error.message)
+            return self.zoom_user_type
+        if current != self.zoom_user_type:
+            self.sudo().write({"zoom_user_type": current})
+            if current == "basic":
+                body = _("Your Zoom account is now a Basic (free) account: your Zoom meetings give "
+                         "one link for all attendees, with a passcode. Personal links need a "
+                         "licensed Zoom account.")
+            else:
+                body = _("Your Zoom account is now a licensed account: attendees of your next "
+                         "bookings get personal Zoom links again.")
+            self.user_id.partner_id.sudo().message_post(body=body)
+        return current
 
     def _note_daily_cap(self, retry_at):
         """Remembers Zoom's answer even if the booking's transaction rolls back."""

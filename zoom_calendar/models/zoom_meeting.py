@@ -11,7 +11,8 @@ from odoo.exceptions import UserError
 
 from ..services.meeting_payload import find_by_marker, meeting_payload, registrant_names
 from .owned_fields import as_owner
-from ..zoom_api import ZoomAuthError, ZoomBadRequest, ZoomError, ZoomNotFound, ZoomRateLimited
+from ..zoom_api import (ZoomAuthError, ZoomBadRequest, ZoomError, ZoomNotFound, ZoomRateLimited,
+                        ZoomRegistrationDisabled)
 
 _logger = logging.getLogger(__name__)
 
@@ -65,6 +66,11 @@ class ZoomMeeting(models.Model):
     next_retry_at = fields.Datetime(readonly=True, copy=False)
     last_error = fields.Char(readonly=True, copy=False)
     registrant_ids = fields.One2many("zoom.meeting.registrant", "meeting_id", readonly=True)
+    personal_links = fields.Boolean(
+        readonly=True, default=True,
+        help="Each external attendee gets a personal join link (a Zoom registrant). "
+             "Off for a Basic Zoom host, whose meetings take no registrants: "
+             "every attendee gets the meeting's join link.")
     # Attendance, from Zoom's meeting.participant_joined / _left webhooks.
     participant_ids = fields.One2many("zoom.meeting.participant", "meeting_id", readonly=True)
     attended_count = fields.Integer(string="Came", compute="_compute_attendance", store=True)
@@ -83,12 +89,16 @@ class ZoomMeeting(models.Model):
 
     @api.depends("host_user_id")
     def _compute_start_url(self):
-        is_admin = self.env.user.has_group("zoom_calendar.group_zoom_admin")
         for meeting in self:
-            if is_admin or meeting.host_user_id == self.env.user:
-                meeting.start_url = meeting.sudo().start_url_private
-            else:
-                meeting.start_url = False
+            meeting.start_url = meeting._start_url_for(self.env.user)
+
+    def _start_url_for(self, user):
+        """The one rule for who sees a start link (which starts the meeting
+        as its host): the meeting's own host and Zoom administrators."""
+        self.ensure_one()
+        if self.host_user_id == user or user.has_group("zoom_calendar.group_zoom_admin"):
+            return self.sudo().start_url_private
+        return False
 
     # ------------------------------------------------------------------
     # Actions
@@ -138,7 +148,7 @@ class ZoomMeeting(models.Model):
         return meeting_payload(
             topic=event.name, start_utc=fields.Datetime.from_string(event.start),
             duration_minutes=event.duration * 60, timezone=tz,
-            agenda=event.description, marker=self._marker())
+            agenda=event.description, marker=self._marker(), personal_links=self.personal_links)
 
     @api.model
     def _values_for(self, event):
@@ -168,6 +178,9 @@ class ZoomMeeting(models.Model):
                 if meeting.attempts:
                     data = find_by_marker(client.list_meetings(), meeting._marker())
                 if data is None:
+                    personal_links = account.zoom_user_type == "licensed"
+                    if meeting.personal_links != personal_links:
+                        meeting.personal_links = personal_links
                     if account._is_capped():
                         raise ZoomRateLimited(daily=True, retry_at=pytz.utc.localize(
                             fields.Datetime.from_string(account.daily_cap_until)))
@@ -175,6 +188,10 @@ class ZoomMeeting(models.Model):
                 meeting._created(account, client, data)
 
     def _created(self, account, client, data):
+        if self.personal_links and not data.get("registration_url"):
+            # Zoom made the meeting without registration: the host's account
+            # is no longer Licensed.
+            self._registration_refused(account, client)
         self.write({
             "zoom_account_id": account.id,
             "zoom_meeting_id": str(data["id"]),
@@ -235,7 +252,8 @@ class ZoomMeeting(models.Model):
         """Every external attendee with an email has an active registrant
         (their personal join link); removed attendees' are cancelled."""
         for meeting in self:
-            if not meeting.zoom_meeting_id or meeting.status in ("deleted", "failed"):
+            if not meeting.zoom_meeting_id or meeting.status in ("deleted", "failed") \
+                    or not meeting.personal_links:
                 continue
             wanted = meeting.event_id.partner_ids.filtered(
                 lambda partner: partner.email and not partner.user_ids.filtered(
@@ -253,7 +271,11 @@ class ZoomMeeting(models.Model):
                     extra.write({"state": "cancelled"})
                 for partner in missing:
                     first, last = registrant_names(partner.name, partner.email)
-                    data = client.add_registrant(meeting.zoom_meeting_id, partner.email, first, last)
+                    try:
+                        data = client.add_registrant(meeting.zoom_meeting_id, partner.email, first, last)
+                    except ZoomRegistrationDisabled:
+                        meeting._registration_refused(meeting._host_account(), client)
+                        break
                     self.env["zoom.meeting.registrant"].create({
                         "meeting_id": meeting.id,
                         "partner_id": partner.id,
@@ -261,6 +283,19 @@ class ZoomMeeting(models.Model):
                         "registrant_id": str(data.get("registrant_id") or data.get("id")),
                         "join_url": data["join_url"],
                     })
+
+    def _registration_refused(self, account, client):
+        """Zoom takes no registrants for this meeting (its host is not, or no
+        longer, Licensed): its attendees get the meeting's own join link,
+        which their invitations then hold. Nothing is retried; the host hears
+        of the change of their account once (zoom.account)."""
+        self.ensure_one()
+        self.personal_links = False
+        account._refresh_user_type(client)
+        if self.event_id:
+            self.event_id.sudo().message_post(body=_(
+                "Zoom refused personal links for this meeting: its host's Zoom account is not "
+                "licensed. Every attendee gets the meeting's join link."))
 
     # ------------------------------------------------------------------
     # Failures and retries

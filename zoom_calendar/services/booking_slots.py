@@ -1,31 +1,18 @@
 """The free slots of a public booking page: plain functions, no ORM.
 
 Times cross these functions as naive datetimes in UTC (as Odoo stores them);
-working hours are wall-clock hours in the calendar's timezone, so a slot at
-09:00 stays at 09:00 across a daylight-saving change.
+working hours (from the calendar's resource.calendar) are wall-clock hours in
+the calendar's timezone, so a slot at 09:00 stays at 09:00 across a
+daylight-saving change.
 """
 from datetime import datetime, time, timedelta
 
 import pytz
 
+from . import visitor_lang
+
 DAYS_AHEAD = 14
-DEFAULT_WORK_DAYS = "1,2,3,4,5"  # ISO weekdays: 1 = Monday ... 7 = Sunday
-WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 SLOT_FORMAT = "%Y-%m-%dT%H:%MZ"
-
-
-def parse_work_days(value):
-    """'1,2,3,4,5' -> {1, 2, 3, 4, 5}; raises ValueError on anything else."""
-    days = set()
-    for part in (value or "").replace(" ", "").split(","):
-        if not part:
-            continue
-        if not part.isdigit() or not 1 <= int(part) <= 7:
-            raise ValueError("%r is not a day number from 1 (Monday) to 7 (Sunday)" % part)
-        days.add(int(part))
-    if not days:
-        raise ValueError("at least one working day is needed")
-    return days
 
 
 def valid_tz(name, default="UTC"):
@@ -35,43 +22,39 @@ def valid_tz(name, default="UTC"):
     return default if default in pytz.all_timezones_set else "UTC"
 
 
-def _hour_to_time(hours):
-    minutes = int(round(hours * 60))
-    if minutes >= 24 * 60:
-        return None  # midnight at the end of the day
-    return time(minutes // 60, minutes % 60)
+def local_days(now, tz, days=DAYS_AHEAD):
+    """The dates of the next ``days`` days in ``tz``, today included."""
+    today = pytz.utc.localize(now).astimezone(pytz.timezone(valid_tz(tz))).date()
+    return [today + timedelta(days=offset) for offset in range(days)]
 
 
-def _local_to_utc(zone, day, hours):
-    """The UTC instant of ``hours`` (float) on ``day`` in ``zone``."""
-    wall = _hour_to_time(hours)
-    if wall is None:
-        naive = datetime.combine(day + timedelta(days=1), time(0, 0))
-    else:
-        naive = datetime.combine(day, wall)
-    return zone.localize(naive, is_dst=False).astimezone(pytz.utc).replace(tzinfo=None)
+def _local_to_utc(zone, wall):
+    """The naive UTC instant of the naive wall-clock datetime ``wall`` in
+    ``zone``. Odoo's working times end a day at 24:00 as 23:59:59.999999:
+    that is midnight."""
+    if wall.time() == time.max:
+        wall = datetime.combine(wall.date() + timedelta(days=1), time(0, 0))
+    return zone.localize(wall, is_dst=False).astimezone(pytz.utc).replace(tzinfo=None)
 
 
-def candidate_slots(now, tz, duration, work_start=9.0, work_end=17.0, work_days=DEFAULT_WORK_DAYS,
-                    days=DAYS_AHEAD):
-    """Every slot of ``duration`` hours inside the working hours of the next
-    ``days`` days (today included, in the calendar's timezone) that starts
-    after ``now``: [(start, stop)], naive UTC, in order."""
+def candidate_slots(now, tz, duration, work_intervals, leaves=()):
+    """Every slot of ``duration`` hours inside the working intervals that
+    starts after ``now`` and meets no leave: [(start, stop)], naive UTC, in
+    order. Slots start at the start of each working interval, then follow
+    each other.
+
+    :param work_intervals: [(start, stop)], naive wall-clock datetimes in ``tz``
+    :param leaves: [(start, stop)], naive UTC
+    """
     zone = pytz.timezone(valid_tz(tz))
-    weekdays = parse_work_days(work_days) if isinstance(work_days, str) else set(work_days)
     step = timedelta(minutes=int(round(duration * 60)))
-    if step <= timedelta(0) or work_end <= work_start:
+    if step <= timedelta(0):
         return []
-    today = pytz.utc.localize(now).astimezone(zone).date()
     slots = []
-    for offset in range(days):
-        day = today + timedelta(days=offset)
-        if day.isoweekday() not in weekdays:
-            continue
-        start = _local_to_utc(zone, day, work_start)
-        day_end = _local_to_utc(zone, day, work_end)
+    for wall_start, wall_stop in sorted(work_intervals):
+        start, day_end = _local_to_utc(zone, wall_start), _local_to_utc(zone, wall_stop)
         while start + step <= day_end:
-            if start > now:
+            if start > now and not overlaps(start, start + step, leaves):
                 slots.append((start, start + step))
             start += step
     return slots
@@ -109,24 +92,30 @@ def parse_slot(value):
     return datetime.strptime(value, SLOT_FORMAT)
 
 
-def group_by_day(slots, tz):
-    """[(day label, [(slot key, 'HH:MM')])] in the visitor's timezone."""
+def group_by_day(slots, tz, lang="en_US"):
+    """[(day label, [(slot key, time label)])] in the visitor's timezone and
+    language."""
     zone = pytz.timezone(valid_tz(tz))
     days = []
     for start, _stop in slots:
-        local = pytz.utc.localize(start).astimezone(zone)
-        label = "%s %s" % (WEEKDAY_NAMES[local.weekday()], local.strftime("%d %B %Y").lstrip("0"))
+        local = _local(start, zone)
+        label = visitor_lang.day_label(local, lang)
         if not days or days[-1][0] != label:
             days.append((label, []))
-        days[-1][1].append((format_slot(start), local.strftime("%H:%M")))
+        days[-1][1].append((format_slot(start), visitor_lang.time_label(local, lang)))
     return days
 
 
-def describe(start, stop, tz):
-    """'Monday 3 March 2031, 09:00 - 09:30 (Europe/Brussels)' in ``tz``."""
+def describe(start, stop, tz, lang="en_US"):
+    """'Monday, March 3, 2031, 9:00 AM – 9:30 AM (Europe/Brussels)' in
+    ``tz`` and ``lang``."""
     zone = pytz.timezone(valid_tz(tz))
-    local_start = pytz.utc.localize(start).astimezone(zone)
-    local_stop = pytz.utc.localize(stop).astimezone(zone)
-    return "%s %s, %s - %s (%s)" % (
-        WEEKDAY_NAMES[local_start.weekday()], local_start.strftime("%d %B %Y").lstrip("0"),
-        local_start.strftime("%H:%M"), local_stop.strftime("%H:%M"), zone.zone.replace("_", " "))
+    local_start, local_stop = _local(start, zone), _local(stop, zone)
+    return "%s, %s \u2013 %s (%s)" % (
+        visitor_lang.day_label(local_start, lang), visitor_lang.time_label(local_start, lang),
+        visitor_lang.time_label(local_stop, lang), zone.zone.replace("_", " "))
+
+
+def _local(utc, zone):
+    """The naive wall-clock time in ``zone`` of a naive UTC datetime."""
+    return pytz.utc.localize(utc).astimezone(zone).replace(tzinfo=None)

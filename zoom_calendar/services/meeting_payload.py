@@ -7,18 +7,23 @@ SCHEDULED = 2
 # Registration on, approved automatically: every registrant gets a personal
 # join link at once (1 would hold it for approval, 2 would refuse registrants).
 AUTO_APPROVE = 0
+# No registration: what a Basic host's meeting has (registration needs a
+# Licensed host); every attendee joins with the meeting's own link.
+NO_REGISTRATION = 2
 
 
-def meeting_payload(topic, start_utc, duration_minutes, timezone, agenda, marker):
+def meeting_payload(topic, start_utc, duration_minutes, timezone, agenda, marker, personal_links=True):
     """The body of a meeting create or update.
 
     :param start_utc: naive datetime in UTC (as Odoo stores it)
     :param marker: a reference unique to this booking, kept at the end of the
         agenda so a create whose answer was lost can be found again
+    :param personal_links: registration on, so each attendee gets a link of
+        their own (a Licensed host); else one link for all, behind a passcode
     """
     marker_line = "\n\n[%s]" % marker
     agenda = (agenda or "").strip()[:AGENDA_MAX - len(marker_line)] + marker_line
-    return {
+    payload = {
         "topic": (topic or "Meeting").strip()[:TOPIC_MAX] or "Meeting",
         "type": SCHEDULED,
         "start_time": start_utc.strftime("%Y-%m-%dT%H:%M:%SZ"),
@@ -28,13 +33,18 @@ def meeting_payload(topic, start_utc, duration_minutes, timezone, agenda, marker
         "settings": {
             "join_before_host": False,
             "waiting_room": False,
-            "approval_type": AUTO_APPROVE,
+            "approval_type": AUTO_APPROVE if personal_links else NO_REGISTRATION,
             "meeting_authentication": False,
             # Odoo sends the invitations, with each attendee's own link.
             "email_notification": False,
             "registrants_email_notification": False,
         },
     }
+    if not personal_links:
+        # The shared link is all that stands between the meeting and anyone
+        # who sees it: Zoom generates a passcode.
+        payload["default_password"] = True
+    return payload
 
 
 def find_by_marker(meetings, marker):

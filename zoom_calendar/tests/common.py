@@ -59,18 +59,29 @@ def configure_zoom(env, fake):
     params.set_param("zoom_calendar.api_base_url", fake.url + "/v2")
 
 
-def connect(env, fake, user, zoom_email=None):
+def connect(env, fake, user, zoom_email=None, user_type=None):
     """Connects ``user`` through the real OAuth code path: Zoom's consent
-    page approved as that Zoom user, then the callback's code exchange."""
+    page approved as that Zoom user (of ``user_type``: 1 Basic, 2 Licensed,
+    the page's default), then the callback's code exchange."""
     verifier, challenge = make_pkce_pair()
     url = env["zoom.account"]._zoom_oauth().authorize_url(REDIRECT_URI, "test-state", challenge)
-    location = fake.control.approve_consent(url, zoom_email or user.email)
+    location = fake.control.approve_consent(url, zoom_email or user.email, user_type=user_type)
     code = parse_qs(urlparse(location).query)["code"][0]
     return env["zoom.account"].sudo(user)._connect_with_code(code, REDIRECT_URI, verifier)
 
 
 def dt(value):
     return fields.Datetime.to_string(value)
+
+
+def working_time(env, hour_from=9.0, hour_to=17.0, weekdays=range(5), name="Test hours"):
+    """A resource.calendar open from ``hour_from`` to ``hour_to`` on each of
+    ``weekdays`` (0 = Monday)."""
+    return env["resource.calendar"].create({
+        "name": name,
+        "attendance_ids": [(0, 0, {"name": name, "dayofweek": str(day), "hour_from": hour_from,
+                                   "hour_to": hour_to}) for day in weekdays],
+    })
 
 
 class ZoomSetupMixin(object):
@@ -111,8 +122,8 @@ class ZoomSetupMixin(object):
             "groups_id": [(6, 0, [self.env.ref("base.group_user").id])],
         })
 
-    def connect(self, user, zoom_email=None):
-        return connect(self.env, self.fake, user, zoom_email)
+    def connect(self, user, zoom_email=None, user_type=None):
+        return connect(self.env, self.fake, user, zoom_email, user_type)
 
     def book(self, group, start=MONDAY, hours=None, partners=(), host=None, name="Demo call", user=None):
         hours = group.duration if hours is None else hours

@@ -247,3 +247,33 @@ class TestBadHttpInput(ZoomHttpCase):
                 self.assertEqual(response.status_code, 200, response.text[:300])
         self.meeting.invalidate_cache()
         self.assertEqual(self.meeting.status, "scheduled")
+
+
+class TestBadBookingPageInput(ZoomHttpCase):
+    """The public booking page's bad inputs (issue 10): each a 4xx with a
+    reason, never a 500."""
+
+    def setUp(self):
+        super(TestBadBookingPageInput, self).setUp()
+        self.connect(self.alice)
+        self.round_robin.write({"booking_public": True})
+        self.checkpoint()
+
+    def get(self, path):
+        self.checkpoint()
+        return self.url_open(path)
+
+    def test_bad_booking_page_addresses(self):
+        cases = [
+            ("superscript two as the key", "/book/%C2%B2", 404),
+            ("Arabic-Indic digit as the key", "/book/%D9%A3", 404),
+            ("fullwidth digit as the key", "/book/%EF%BC%91/slot?slot=2031-03-03T09:00Z", 404),
+            ("non-ASCII slug", "/book/sal%C3%A9s", 404),
+            ("confirmation with a non-ASCII token", "/book/%s/booked/1/%%C3%%A9" % self.round_robin.id, 404),
+            ("confirmation with a huge attendee id", "/book/%s/booked/99999999999999/x" % self.round_robin.id, 404),
+        ]
+        for label, path, status in cases:
+            with self.subTest(label):
+                response = self.get(path)
+                self.assertEqual(response.status_code, status, response.text[:300])
+                self.assertNotIn("Traceback", response.text)

@@ -3,14 +3,14 @@ server, with the fake Zoom server behind it."""
 import html
 import re
 import unittest
-from datetime import datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 import pytz
 
 from odoo import fields
 
 from ..services import booking_slots
-from .common import ZoomHttpCase
+from .common import ZoomHttpCase, working_time
 
 BRUSSELS = pytz.timezone("Europe/Brussels")
 
@@ -34,22 +34,43 @@ def utc(day, hour, minute=0, zone=BRUSSELS):
 class TestBookingSlots(unittest.TestCase):
     """The slot arithmetic alone (services/booking_slots.py)."""
 
+    @staticmethod
+    def intervals(days, hour_from, hour_to):
+        """Working intervals as resource.calendar gives them: wall-clock."""
+        return [(datetime.combine(day, time(hour_from)), datetime.combine(day, time(hour_to))) for day in days]
+
     def test_slots_follow_working_hours_in_the_calendar_timezone(self):
         now = datetime(2031, 3, 3, 0, 0)  # Monday, 01:00 in Brussels
-        slots = booking_slots.candidate_slots(now, "Europe/Brussels", 1.0, 9.0, 12.0, "1,2,3,4,5", days=7)
+        days = booking_slots.local_days(now, "Europe/Brussels", days=7)
+        self.assertEqual(days[0], date(2031, 3, 3))
+        weekdays = [day for day in days if day.weekday() < 5]
+        slots = booking_slots.candidate_slots(now, "Europe/Brussels", 1.0, self.intervals(weekdays, 9, 12))
         self.assertEqual(len(slots), 5 * 3)
         self.assertEqual(slots[0], (datetime(2031, 3, 3, 8, 0), datetime(2031, 3, 3, 9, 0)))  # 09:00 CET
         self.assertEqual({start.weekday() for start, _stop in slots}, {0, 1, 2, 3, 4})
 
     def test_slots_keep_wall_clock_hours_across_daylight_saving(self):
         now = datetime(2031, 3, 28, 12, 0)  # Friday; Brussels moves to summer time on Sunday 30
-        slots = booking_slots.candidate_slots(now, "Europe/Brussels", 0.5, 9.0, 9.5, "1,5", days=4)
+        slots = booking_slots.candidate_slots(now, "Europe/Brussels", 0.5, [
+            (datetime(2031, 3, 28, 9, 0), datetime(2031, 3, 28, 9, 30)),
+            (datetime(2031, 3, 31, 9, 0), datetime(2031, 3, 31, 9, 30))])
         self.assertEqual([start for start, _stop in slots], [datetime(2031, 3, 31, 7, 0)])  # 09:00 CEST
 
-    def test_slots_already_started_are_left_out(self):
+    def test_slots_already_started_or_on_leave_are_left_out(self):
         now = datetime(2031, 3, 3, 9, 10)  # 10:10 in Brussels
-        slots = booking_slots.candidate_slots(now, "Europe/Brussels", 0.5, 9.0, 11.0, "1", days=1)
-        self.assertEqual([start for start, _stop in slots], [datetime(2031, 3, 3, 9, 30)])
+        work = self.intervals([date(2031, 3, 3)], 9, 12)
+        slots = booking_slots.candidate_slots(now, "Europe/Brussels", 0.5, work)
+        self.assertEqual([start for start, _stop in slots][:2],
+                         [datetime(2031, 3, 3, 9, 30), datetime(2031, 3, 3, 10, 0)])
+        leave = [(datetime(2031, 3, 3, 9, 45), datetime(2031, 3, 3, 10, 0))]  # 10:45-11:00 in Brussels
+        slots = booking_slots.candidate_slots(now, "Europe/Brussels", 0.5, work, leave)
+        self.assertEqual([start for start, _stop in slots], [datetime(2031, 3, 3, 10, 0), datetime(2031, 3, 3, 10, 30)])
+
+    def test_working_time_until_midnight_takes_the_last_slot(self):
+        day = date(2031, 3, 3)
+        work = [(datetime.combine(day, time(23)), datetime.combine(day, time.max))]  # Odoo's 24:00
+        slots = booking_slots.candidate_slots(datetime(2031, 3, 3), "UTC", 0.5, work)
+        self.assertEqual(slots[-1], (datetime(2031, 3, 3, 23, 30), datetime(2031, 3, 4, 0, 0)))
 
     def test_round_robin_needs_one_free_member_collective_needs_all(self):
         slot = (datetime(2031, 3, 3, 9, 0), datetime(2031, 3, 3, 10, 0))
@@ -58,10 +79,7 @@ class TestBookingSlots(unittest.TestCase):
         self.assertEqual(booking_slots.free_slots([slot], busy, [1, 2], need_all=True), [])
         self.assertEqual(booking_slots.free_slots([slot], busy, [1], need_all=False), [])
 
-    def test_bad_working_days_and_timezones_are_refused(self):
-        for value in ("", "0", "8", "mon", "1;2"):
-            with self.assertRaises(ValueError, msg=value):
-                booking_slots.parse_work_days(value)
+    def test_bad_timezones_and_slot_keys_are_refused(self):
         self.assertEqual(booking_slots.valid_tz("Mars/Olympus", "Europe/Brussels"), "Europe/Brussels")
         self.assertEqual(booking_slots.valid_tz("America/New_York"), "America/New_York")
         for value in ("2031-03-03 09:00", "2031-13-03T09:00Z", "x" * 17, None, "2031-03-03T09:00"):
@@ -69,16 +87,22 @@ class TestBookingSlots(unittest.TestCase):
                 booking_slots.parse_slot(value)
 
 
-class TestBookingPage(ZoomHttpCase):
+class BookingPageCase(ZoomHttpCase):
+    """Two public calendars and a visitor's requests; no test of its own."""
 
     def setUp(self):
-        super(TestBookingPage, self).setUp()
+        super(BookingPageCase, self).setUp()
         self.connect(self.alice)
         self.connect(self.bob)
-        self.round_robin.write({"tz": "Europe/Brussels", "work_start": 9.0, "work_end": 12.0,
-                                "work_days": "1,2,3,4,5", "booking_public": True})
-        self.collective.write({"tz": "Europe/Brussels", "work_start": 9.0, "work_end": 12.0,
-                               "booking_public": True})
+        # Every request comes from 127.0.0.1, at once: the limits and the
+        # minimum fill time have tests of their own (test_public_page_security.py).
+        no_limits = {"booking_min_fill_seconds": 0, "booking_limit_per_address": 0,
+                     "booking_limit_per_email": 0}
+        mornings = working_time(self.env, 9.0, 12.0)
+        self.round_robin.write(dict(no_limits, tz="Europe/Brussels", resource_calendar_id=mornings.id,
+                                    booking_public=True))
+        self.collective.write(dict(no_limits, tz="Europe/Brussels", resource_calendar_id=mornings.id,
+                                   booking_public=True))
         self.monday = next_monday()
         self.env["mail.mail"].search([]).unlink()
         self.checkpoint()
@@ -105,8 +129,10 @@ class TestBookingPage(ZoomHttpCase):
         return booking_slots.format_slot(start)
 
     def form(self, group, start, tz="Europe/Brussels"):
-        """The booking form of a slot: its csrf token."""
+        """The booking form of a slot: its csrf token (and its signed
+        opening time in self.form_stamp, which submit() sends)."""
         text = self.page("/book/%s/slot?slot=%s&tz=%s" % (group.id, self.key(start), tz))
+        self.form_stamp = re.search(r'name="form_stamp" value="([^"]+)"', text).group(1)
         return re.search(r'name="csrf_token" value="([^"]+)"', text).group(1)
 
     def submit(self, group, start, status=200, tz="Europe/Brussels", csrf=True, **fields_):
@@ -115,6 +141,7 @@ class TestBookingPage(ZoomHttpCase):
         data.update(fields_)
         if csrf:
             data["csrf_token"] = self.form(group, start, tz) if csrf is True else csrf
+        data.setdefault("form_stamp", getattr(self, "form_stamp", ""))
         response = self.request("/book/%s/slot" % group.id, data=data)
         self.assertEqual(response.status_code, status, response.text[:2000])
         self.last_url = response.url
@@ -122,6 +149,10 @@ class TestBookingPage(ZoomHttpCase):
 
     def bookings(self, group):
         return self.env["calendar.event"].search([("group_calendar_id", "=", group.id)])
+
+
+
+class TestBookingPage(BookingPageCase):
 
     # -- slots -------------------------------------------------------------
 
@@ -158,13 +189,15 @@ class TestBookingPage(ZoomHttpCase):
         new_york = pytz.timezone("America/New_York")
         start = utc(self.monday, 9)
         text = self.page("/book/%s?tz=America/New_York" % self.round_robin.id)
-        local = pytz.utc.localize(start).astimezone(new_york).strftime("%H:%M")
-        self.assertRegex(text, r'data-slot="%s"[^>]*>%s<' % (re.escape(self.key(start)), local))
+        local = pytz.utc.localize(start).astimezone(new_york)
+        # Without a language asked for, English as in the US: 3:00 AM.
+        self.assertRegex(text, r'data-slot="%s"[^>]*>%s\s%s<' % (
+            re.escape(self.key(start)), local.strftime("%I:%M").lstrip("0"), local.strftime("%p")))
         self.assertIn("America/New York", text)
         self.assertNotIn("Intl.DateTimeFormat", text)  # the visitor's timezone is known
         # Unknown timezone: the calendar's; none given: the page asks the browser.
         text = self.page("/book/%s?tz=Mars/Olympus" % self.round_robin.id)
-        self.assertRegex(text, r'data-slot="%s"[^>]*>09:00<' % re.escape(self.key(start)))
+        self.assertRegex(text, r'data-slot="%s"[^>]*>9:00\sAM<' % re.escape(self.key(start)))
         self.assertIn("Europe/Brussels", text)
         self.assertIn("Intl.DateTimeFormat", self.page("/book/%s" % self.round_robin.id))
         # A timezone with a '+' survives the slot links' query string.
@@ -199,18 +232,22 @@ class TestBookingPage(ZoomHttpCase):
         self.assertIn("You are booked", text)
         self.assertIn('href="%s"' % personal, text)
         self.assertIn("Monday", text)
-        self.assertIn("09:30 - 10:00 (Europe/Brussels)", text)
+        self.assertRegex(text, r"9:30\sAM \u2013 10:00\sAM \(Europe/Brussels\)")
         self.assertIn(personal, self.mail_text(self.mails_to(visitor)))
         # The confirmation has an address of its own (post/redirect/get):
         # reloading it shows the booking again and books nothing more.
         attendee = event.attendee_ids.filtered(lambda att: att.partner_id == visitor)
-        path = "/book/%s/booked/%s/%s" % (self.round_robin.id, attendee.id, attendee.access_token)
-        self.assertIn(path + "?tz=Europe%2FBrussels", self.last_url)
+        prefix = "/book/%s/booked/%s/" % (self.round_robin.id, attendee.id)
+        self.assertIn(prefix, self.last_url)
+        self.assertTrue(self.last_url.endswith("?tz=Europe%2FBrussels"), self.last_url)
+        token = self.last_url.split(prefix)[1].split("?")[0]
+        path = prefix + token
         self.assertIn('href="%s"' % personal, html.unescape(self.page(path)))
         self.assertEqual(len(self.bookings(self.round_robin)), 1)
         for wrong in ("/book/%s/booked/%s/%s" % (self.round_robin.id, attendee.id, "x" * 32),
-                      "/book/%s/booked/%s/%s" % (self.collective.id, attendee.id, attendee.access_token),
-                      "/book/%s/booked/99999999999/%s" % (self.round_robin.id, attendee.access_token)):
+                      "/book/%s/booked/%s/%s" % (self.collective.id, attendee.id, token),
+                      "/book/%s/booked/99999999999/%s" % (self.round_robin.id, token),
+                      "/book/%s/booked/%s/%s" % (self.round_robin.id, attendee.id, attendee.access_token)):
             text = self.page(wrong, 404)
             self.assertNotIn(personal, text)
             self.assertIn("There is no booking at this address", text)
@@ -224,11 +261,15 @@ class TestBookingPage(ZoomHttpCase):
         self.assertNotIn(self.key(start), keys)
         self.assertIn(self.key(utc(self.monday, 10)), keys)
 
-    def test_booking_reuses_the_contact_with_that_email(self):
-        self.submit(self.round_robin, utc(self.monday, 9), email="Erin@Example.org", name="Erin E.")
-        event = self.bookings(self.round_robin)
-        self.assertIn(self.erin, event.partner_ids)
+    def test_booking_reuses_the_contact_with_that_email_and_name(self):
+        self.submit(self.round_robin, utc(self.monday, 9), email="Erin@Example.org", name="erin  external")
+        self.assertIn(self.erin, self.bookings(self.round_robin).partner_ids)
+        # Another name: a contact of its own, and the stored one unchanged.
+        text = self.submit(self.round_robin, utc(self.monday, 10), email="erin@example.org", name="Erin E.")
+        event = self.bookings(self.round_robin).filtered(lambda event: "Erin E." in event.name)
+        self.assertNotIn(self.erin, event.partner_ids)
         self.assertEqual(self.erin.name, "Erin External")  # not renamed by a visitor
+        self.assertNotIn("Erin External", text)
 
     def test_collective_booking_invites_every_member(self):
         self.connect(self.carol)

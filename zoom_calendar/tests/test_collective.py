@@ -30,7 +30,7 @@ class TestCollective(ZoomCase):
         self.collective.primary_user_id = self.bob
         with self.assertRaises(UserError) as caught:
             self.book(self.collective)
-        self.assertIn("Bob Baker hosts the bookings", caught.exception.name)
+        self.assertIn("Bob Baker meets on Zoom but has no Zoom account connected", caught.exception.name)
 
     def test_primary_owner_defaults_to_first_member(self):
         group = self.env["calendar.group"].create({

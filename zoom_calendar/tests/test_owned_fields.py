@@ -73,3 +73,34 @@ class TestOwnedFieldsOverRpc(RpcMixin, ZoomHttpCase):
                                     {"context": context})
         self.booking.invalidate_cache()
         self.assertNotEqual(self.booking.booking_date, "2000-01-01 00:00:00")
+
+    def test_the_start_link_is_the_meeting_hosts_never_the_bookings_users(self):
+        # Today's code let `zoom_skip_sync` in the context skip the booking
+        # rules: carol became the booking's user, kept alice's meeting and
+        # read its start link.
+        self.connect(self.carol)
+        self.checkpoint()
+        alice_start = self.meeting.start_url_private
+        try:
+            self.call(self.carol, "calendar.event", "write", [self.booking.id], {"user_id": self.carol.id},
+                      context={"zoom_skip_sync": True})
+        except xmlrpc.client.Fault:
+            pass
+        values = self.call(self.carol, "calendar.event", "read", [self.booking.id], ["zoom_start_url"])[0]
+        self.assertNotEqual(values["zoom_start_url"], alice_start)
+        self.booking.invalidate_cache()
+        meeting = self.booking.zoom_meeting_id
+        self.assertEqual(meeting.host_user_id, self.booking.user_id)
+
+    def test_a_booking_pointing_at_another_bookings_meeting_shows_and_deletes_nothing(self):
+        # The state today's hole left behind: carol's event points at alice's meeting.
+        mine = self.plain_event(self.carol)
+        self.cr.execute("UPDATE calendar_event SET zoom_meeting_id = %s WHERE id = %s", (self.meeting.id, mine))
+        self.checkpoint()
+        values = self.call(self.carol, "calendar.event", "read", [mine], ["zoom_start_url", "zoom_is_host"])[0]
+        self.assertFalse(values["zoom_start_url"])
+        self.assertFalse(values["zoom_is_host"])
+        self.call(self.carol, "calendar.event", "unlink", [mine])
+        self.meeting.invalidate_cache()
+        self.assertEqual(self.meeting.status, "scheduled")
+        self.assertTrue(self.zoom_meeting(self.booking))

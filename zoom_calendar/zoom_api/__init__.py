@@ -5,7 +5,7 @@ top-level ``zoom_api`` in plain tests, hence relative imports only.
 """
 from .errors import (WebhookError, ZoomAuthError, ZoomBadRequest,
                      ZoomConfigError, ZoomError, ZoomNotFound,
-                     ZoomRateLimited, ZoomUnavailable)
+                     ZoomRateLimited, ZoomRegistrationDisabled, ZoomUnavailable)
 from .oauth import ZoomOAuth, ZoomTokens, make_pkce_pair
 from .transport import DEFAULT_TIMEOUT, shared_session
 from .client import ZoomClient, error_from_response, next_utc_midnight, parse_retry_after
@@ -13,7 +13,7 @@ from . import webhooks
 
 __all__ = [
     'ZoomError', 'ZoomAuthError', 'ZoomNotFound', 'ZoomRateLimited',
-    'ZoomUnavailable', 'ZoomBadRequest', 'ZoomConfigError', 'WebhookError',
+    'ZoomUnavailable', 'ZoomBadRequest', 'ZoomConfigError', 'ZoomRegistrationDisabled', 'WebhookError',
     'ZoomOAuth', 'ZoomTokens', 'make_pkce_pair',
     'DEFAULT_TIMEOUT', 'shared_session',
     'ZoomClient', 'error_from_response', 'next_utc_midnight', 'parse_retry_after',

@@ -7,7 +7,7 @@ import time
 from urllib.parse import quote
 
 from .errors import (ZoomAuthError, ZoomBadRequest, ZoomNotFound,
-                     ZoomRateLimited, ZoomUnavailable)
+                     ZoomRateLimited, ZoomRegistrationDisabled, ZoomUnavailable)
 from .transport import (DEFAULT_TIMEOUT, json_body, send, shared_session,
                         unavailable, unexpected_response)
 
@@ -24,6 +24,9 @@ NOT_FOUND_MESSAGES = {
     3001: "This meeting no longer exists in Zoom.",
     1001: "This Zoom user no longer exists.",
 }
+# Zoom's answer to a registrant for a meeting without registration (a Basic
+# host's): 404 "Registration has not been enabled for this meeting: <id>."
+REGISTRATION_DISABLED = "registration has not been enabled"
 BAD_REQUEST_MESSAGES = {
     3161: "This Zoom account is not allowed to host or schedule meetings.",
     3043: "This Zoom meeting has reached its maximum number of attendees.",
@@ -97,6 +100,8 @@ def error_from_response(response, pending=None):
         return _rate_limit_error(response, data)
     if status >= 500:
         return unavailable('Zoom error %s' % status, pending, status=status)
+    if status == 404 and REGISTRATION_DISABLED in zoom_message.lower():
+        return ZoomRegistrationDisabled(status=status, code=code)
     if status == 404:
         message = NOT_FOUND_MESSAGES.get(code) or (
             "Zoom could not find it: %s" % (zoom_message or 'not found'))

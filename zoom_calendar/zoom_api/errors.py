@@ -85,6 +85,16 @@ class ZoomBadRequest(ZoomError):
         super(ZoomBadRequest, self).__init__(message, status, code)
 
 
+class ZoomRegistrationDisabled(ZoomBadRequest):
+    """The meeting takes no registrants: registration (and so personal join
+    links) needs a Licensed host, and a Basic host's meeting has none, also
+    when the host was downgraded after the meeting was made. A retry cannot
+    help; the attendees need the meeting's own join link instead."""
+
+    default_message = ("Zoom refused personal join links for this meeting: "
+                       "registration needs a licensed Zoom account.")
+
+
 class ZoomConfigError(ZoomBadRequest):
     """The OAuth client id or secret configured in Odoo is wrong."""
 
