@@ -77,6 +77,7 @@ class CalendarAttendee(models.Model):
                 raise AccessError(_("Only the host, %(host)s, can correct the attendance of %(booking)s.") % {
                     "host": attendee.event_id.user_id.name, "booking": attendee.event_id.name})
         as_owner(self.sudo()).write({"zoom_attendance": attendance, "zoom_attendance_manual": True})
+        self.mapped("event_id")._zoom_note_guests_no_show()
 
     def _zoom_attendance_from_stays(self, stays, attended=True):
         """Attended, with the first join and the minutes of ``stays``
@@ -90,3 +91,4 @@ class CalendarAttendee(models.Model):
                 "zoom_joined_at": min(mine.mapped("join_time")),
                 "zoom_minutes": mine._minutes(),
             })
+        self.mapped("event_id")._zoom_note_guests_no_show()

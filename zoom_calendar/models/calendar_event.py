@@ -81,8 +81,12 @@ class CalendarEvent(models.Model):
     zoom_start_url = fields.Char(compute="_compute_zoom_start_url", string="Zoom Start Link")
     zoom_is_host = fields.Boolean(compute="_compute_zoom_start_url")
     zoom_invitations_sent = fields.Boolean(readonly=True, copy=False)
+    # Set by the attendance code (calendar_attendee.py), not a stored
+    # compute on attendee_ids: Odoo's calendar gives repeating events
+    # virtual ids, which a recompute triggered by their attendees would
+    # try to write.
     zoom_guests_no_show = fields.Boolean(
-        string="Guests Did Not Show", compute="_compute_zoom_guests_no_show", store=True,
+        string="Guests Did Not Show", readonly=True, copy=False,
         help="Every external attendee was a no-show (Zoom attendance).")
 
     @api.model_cr
@@ -98,14 +102,6 @@ class CalendarEvent(models.Model):
             event.zoom_needs_meeting = bool(
                 event.group_calendar_id and event.booking_location == "zoom" and event.active
                 and not event.allday)
-
-    @api.depends("attendee_ids.zoom_attendance", "attendee_ids.partner_id")
-    def _compute_zoom_guests_no_show(self):
-        for event in self:
-            guests = event.attendee_ids.filtered(lambda attendee: attendee.state != "declined" and not any(
-                not user.share for user in attendee.partner_id.sudo().user_ids))
-            event.zoom_guests_no_show = bool(guests) and all(
-                attendee.zoom_attendance == "no_show" for attendee in guests)
 
     @api.depends("zoom_meeting_id")
     def _compute_zoom_start_url(self):
@@ -277,6 +273,17 @@ class CalendarEvent(models.Model):
         blockers = group._host_blockers(self.user_id, self.start, self.stop, self.ids)[self.user_id.id]
         blockers.pop("zoom", None)
         return blockers
+
+    def _zoom_note_guests_no_show(self):
+        """zoom_guests_no_show: every external attendee (not an employee,
+        not declined) was a no-show."""
+        for event in _real_ids(self):
+            guests = event.attendee_ids.filtered(lambda attendee: attendee.state != "declined" and not any(
+                not user.share for user in attendee.partner_id.sudo().user_ids))
+            no_show = bool(guests) and all(attendee.zoom_attendance == "no_show" for attendee in guests)
+            if event.zoom_guests_no_show != no_show:
+                as_owner(event.sudo().with_context(zoom_skip_sync=True, mail_notrack=True)).write(
+                    {"zoom_guests_no_show": no_show})
 
     # ------------------------------------------------------------------
     # Reassignment

@@ -481,6 +481,7 @@ class ZoomMeeting(models.Model):
         absent = attendees.filtered(lambda att: att.state != "declined" and not att.zoom_attendance
                                     and not att.zoom_attendance_manual)
         as_owner(absent.sudo()).write({"zoom_attendance": "no_show", "zoom_minutes": 0})
+        self.event_id._zoom_note_guests_no_show()
 
 
 class _ZoomErrorHandler(object):

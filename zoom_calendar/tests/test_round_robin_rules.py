@@ -263,7 +263,7 @@ class TestPreferOwnerOnThePublicPage(ZoomHttpCase):
         self.connect(self.alice)
         self.connect(self.bob)
         self.round_robin.write({"booking_public": True, "rr_prefer_owner": True, "tz": "UTC",
-                                "work_start": 0.0, "work_end": 24.0, "work_days": "1,2,3,4,5,6,7"})
+                                "booking_min_fill_seconds": 0, "booking_limit_per_address": 0})
         self.round_robin.member_line_ids.filtered(lambda line: line.user_id == self.alice).priority = "high"
         self.erin.user_id = self.bob
         self.checkpoint()
