@@ -32,7 +32,8 @@ die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 # Runs a command as the owner of the cluster: initdb and postgres refuse root.
 as_pg_owner() {
     if [ "$(id -u)" = 0 ]; then
-        runuser -u postgres -- "$@"
+        # From /: postgres may not be allowed into the current folder.
+        (cd / && runuser -u postgres -- "$@")
     else
         "$@"
     fi
@@ -152,25 +153,21 @@ run_bg() {
     return $status
 }
 
-# Serves until the server $1 (started by start_bg) ends, or until Ctrl-C,
-# which is how a user stops it: then it returns 0, and the caller's EXIT trap
-# stops the server. Else it returns the server's exit status.
-# At a terminal, Ctrl-C signals the terminal's foreground process group: the
-# make that ran the script included, which would die of it ("make: ***
-# Error 130"). So the waiting is done by a foreground job of its own (job
-# control on): the terminal gives it its foreground, and Ctrl-C ends only it.
-serve_until_stopped() {
-    local pid=$1 status=0
-    if [ -t 0 ] && [ "$(ps -o tpgid= -p $$ | tr -d ' ')" = "$(ps -o pgid= -p $$ | tr -d ' ')" ]; then
+# At a terminal, Ctrl-C signals the terminal's foreground process group:
+# the make that ran the script included, which then dies of it ("make: ***
+# Error 130") whatever the script does. Called first thing by a script that
+# serves until Ctrl-C (demo.sh, as `own_terminal_foreground "$0" "$@"`): it
+# runs the script again as a job of its own (job control on), to which the
+# terminal gives its foreground, so Ctrl-C reaches only that job; this copy
+# just waits for it and exits with its status.
+own_terminal_foreground() {
+    if [ -t 0 ] && [ -z "${OWN_FOREGROUND:-}" ] \
+        && [ "$(ps -o tpgid= -p $$ | tr -d ' ')" = "$(ps -o pgid= -p $$ | tr -d ' ')" ]; then
         set -m
-        # Ends with status 0 on Ctrl-C: a job killed by SIGINT would make
-        # this shell act as if it got the SIGINT itself.
-        bash -c 'trap "exit 0" INT; tail --pid="$1" -f /dev/null & wait' _ "$pid" || true
-        set +m
-        kill -0 "$pid" 2>/dev/null && return 0
+        local status=0
+        OWN_FOREGROUND=1 bash "$@" || status=$?
+        exit "$status"
     fi
-    wait "$pid" 2>/dev/null || status=$?
-    return $status
 }
 
 # Waits until $1 answers 200, for at most $2 seconds, while process $3 lives.

@@ -6,6 +6,7 @@
 # addon changed, and kept: a re-run starts in seconds. Ctrl-C (or `make stop`)
 # stops the fake Zoom and Odoo, and PostgreSQL if this script started it.
 source "$(dirname "$0")/common.sh"
+own_terminal_foreground "$0" "$@"
 
 DB=zoom_demo
 KEY_FILE="$RUN/$DB.key"
@@ -142,10 +143,7 @@ cat <<EOF
 EOF
 
 status=0
-serve_until_stopped "$odoo_pid" || status=$?
-if kill -0 "$odoo_pid" 2>/dev/null; then
-    exit 0  # Ctrl-C: the EXIT trap stops it all
-fi
+wait "$odoo_pid" 2>/dev/null || status=$?
 odoo_pid=""
 rm -f "$RUN/odoo.pid"
 say "Odoo stopped (exit status $status): see run/odoo.log"

@@ -233,7 +233,7 @@ class CalendarGroup(models.Model):
                 raise ValidationError(_(
                     "%(users)s may not work in %(company)s, so cannot be members of its group calendar "
                     "%(calendar)s.") % {"users": ", ".join(outsiders.mapped("name")),
-                                         "company": group.company_id.name, "calendar": group.name})
+                                        "company": group.company_id.name, "calendar": group.name})
 
     @api.constrains("primary_user_id", "member_ids")
     def _check_primary_user(self):

@@ -10,7 +10,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
 from ..services.meeting_payload import (dropped_options, find_by_marker, meeting_payload,
-                                       refuses_alternative_hosts, registrant_names)
+                                        refuses_alternative_hosts, registrant_names)
 from ..zoom_api import (ZoomAuthError, ZoomBadRequest, ZoomError, ZoomNotFound, ZoomRateLimited,
                         ZoomRegistrationDisabled)
 

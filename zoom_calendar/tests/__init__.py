@@ -6,6 +6,8 @@ from . import test_bad_input
 from . import test_booking_form
 from . import test_booking_page
 from . import test_collective
+from . import test_collective_co_hosts
+from . import test_companies
 from . import test_concurrency
 from . import test_controllers
 from . import test_faults
@@ -17,6 +19,7 @@ from . import test_owned_fields
 from . import test_public_page_security
 from . import test_round_robin
 from . import test_secrets
+from . import test_security_http
 from . import test_stack
 from . import test_tokens
 from . import test_translated_invitations
@@ -24,4 +27,5 @@ from . import test_visitor_lang
 from . import test_working_hours
 from . import test_zoom_account
 from . import test_zoom_account_types
+from . import test_zoom_meeting_options
 from . import test_zoom_urls
