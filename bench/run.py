@@ -17,6 +17,8 @@ test: it prints one table per benchmark, then the one-line summary last.
    round trips, against the calls the log shows; and latency_5ext: the
    round trips of a booking with 5 external attendees, against the 2 it
    needs (the meeting, then one batch of registrants).
+6. The public booking page of a 200-member calendar (60 busy events per
+   member in the next 14 days), over HTTP, against a 10-member one.
 """
 import argparse
 import collections
@@ -53,8 +55,12 @@ FIVE_NEEDED_CALLS = 2     # the meeting, then one batch of registrants
 TARGETS = {
     "overhead": 1.2, "zoom_calls": 1.0, "refreshes": 0, "new_connections_per_100": 1,
     "extra_queries": 30, "rr_ms": 20.0, "rr_scaling": 1.5, "latency_calls": 1.1,
-    "latency_5ext": 1.1,
+    "latency_5ext": 1.1, "page_ms": 150.0, "page_scaling": 2.0,
 }
+PAGE_SIZES = (10, 200)     # members of the public-page calendars (benchmark 6)
+PAGE_BUSY_PER_MEMBER = 60  # busy events per member in the page's 14 days
+PAGE_REQUESTS = 15         # measured requests per page, after PAGE_WARMUP
+PAGE_WARMUP = 3
 
 
 class Report(object):
@@ -106,6 +112,7 @@ class Bench(object):
         self.fake = None
         self.trace = None
         self.threads = "request"
+        self.only = ""
 
     def transaction(self, function, *args):
         """Runs ``function(env, *args)`` as Odoo runs one RPC: fresh
@@ -633,6 +640,108 @@ def bench_round_robin(bench, setup):
 
 
 # ----------------------------------------------------------------------
+# Benchmark 6: the public booking page
+# ----------------------------------------------------------------------
+
+INSERT_BUSY = """
+    WITH new AS (
+        SELECT u.id AS user_id, u.partner_id,
+               date_trunc('hour', %(now)s::timestamp) + interval '1 hour'
+               + (floor(random() * 14 * 24 * 2) * interval '30 minutes') AS start
+          FROM res_users u, generate_series(1, %(per_member)s)
+         WHERE u.id IN %(users)s)
+    INSERT INTO calendar_event (
+        name, state, start, stop, start_datetime, stop_datetime, display_start, allday, duration,
+        privacy, show_as, active, recurrency, user_id, create_uid, create_date, write_uid, write_date)
+    SELECT 'Busy', 'open', start, start + interval '1 hour', start, start + interval '1 hour',
+           to_char(start, 'YYYY-MM-DD HH24:MI:SS'), false, 1.0, 'public', 'busy', true, false,
+           user_id, 1, %(now)s, 1, %(now)s
+      FROM new
+    RETURNING id, user_id
+"""
+
+
+def fill_page_calendars(env, member_ids, now):
+    """PAGE_BUSY_PER_MEMBER one-hour events of each member at random
+    half-hours of the next 14 days, with the member as attendee (as the
+    ORM would store them), and the public-page calendars of PAGE_SIZES."""
+    env.cr.execute("SELECT setseed(0.13)")
+    env.cr.execute(INSERT_BUSY, {"now": now, "per_member": PAGE_BUSY_PER_MEMBER, "users": tuple(member_ids)})
+    rows = env.cr.fetchall()
+    env.cr.execute("""
+        INSERT INTO calendar_attendee (state, common_name, partner_id, email, availability, event_id,
+                                       create_uid, create_date, write_uid, write_date)
+        SELECT 'accepted', p.name, p.id, p.email, 'busy', e.id, 1, %(now)s, 1, %(now)s
+          FROM calendar_event e JOIN res_users u ON u.id = e.user_id JOIN res_partner p ON p.id = u.partner_id
+         WHERE e.id IN %(ids)s""", {"ids": tuple(row[0] for row in rows), "now": now})
+    Group = env["calendar.group"]
+    slugs = {}
+    for size in PAGE_SIZES:
+        group = Group.create({
+            "name": "Bench page %d" % size, "scheduling_mode": "round_robin", "meeting_location": "zoom",
+            "duration": 0.5, "tz": "UTC", "booking_public": True, "slug": "bench-page-%d" % size,
+            "member_ids": [(6, 0, member_ids[:size])]})
+        slugs[size] = group.slug
+    return slugs
+
+
+def serve_http(database):
+    """Odoo's own threaded HTTP server, in this process, on a free port,
+    for this database only."""
+    import socket
+    import odoo.service.server
+    import odoo.service.wsgi_server
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    odoo.tools.config["http_port"] = port
+    odoo.tools.config["http_interface"] = "127.0.0.1"
+    odoo.tools.config["dbfilter"] = "^%s$" % re.escape(database)
+    server = odoo.service.server.ThreadedServer(odoo.service.wsgi_server.application)
+    server.http_spawn()
+    return "http://127.0.0.1:%d" % port
+
+
+def bench_page(bench, setup, database):
+    import requests
+    now = datetime.datetime.utcnow().replace(microsecond=0)
+    member_ids = setup["page_members"]
+    slugs, _s, _q = bench.transaction(fill_page_calendars, member_ids, now)
+    bench.vacuum("calendar_event", "calendar_attendee")
+    base_url = serve_http(database)
+    session = requests.Session()
+    results = {}
+    for size in PAGE_SIZES:
+        url = "%s/book/%s" % (base_url, slugs[size])
+        times, slots = [], 0
+        for index in range(PAGE_WARMUP + PAGE_REQUESTS):
+            started = time.perf_counter()
+            response = session.get(url, timeout=60)
+            elapsed = time.perf_counter() - started
+            if response.status_code != 200:
+                raise RuntimeError("GET %s answered %s: %s" % (url, response.status_code, response.text[:500]))
+            if index >= PAGE_WARMUP:
+                times.append(elapsed)
+            slots = response.text.count("data-slot=")
+        results[size] = (statistics.median(times), slots)
+    out("## 6. Public booking page (GET /book/<slug> over HTTP to Odoo's threaded server, median of "
+        "%d warm requests; each member has %d one-hour busy events in the next 14 days)" % (
+            PAGE_REQUESTS, PAGE_BUSY_PER_MEMBER))
+    out()
+    out.table(["members", "busy events", "page", "slots shown"], [
+        ["%d" % size, "%d" % (size * PAGE_BUSY_PER_MEMBER), "%s ms" % ms(results[size][0]), "%d" % results[size][1]]
+        for size in PAGE_SIZES])
+    page_ms = results[PAGE_SIZES[-1]][0] * 1000
+    scaling = results[PAGE_SIZES[-1]][0] / results[PAGE_SIZES[0]][0]
+    out("Target <= %.0f ms at %d members: %.1f ms, %s; target %d/%d members <= %.1fx: %.2fx, %s" % (
+        TARGETS["page_ms"], PAGE_SIZES[-1], page_ms, verdict(page_ms <= TARGETS["page_ms"]),
+        PAGE_SIZES[-1], PAGE_SIZES[0], TARGETS["page_scaling"], scaling,
+        verdict(scaling <= TARGETS["page_scaling"])))
+    out()
+    return {"page_ms": page_ms, "page_scaling": scaling}
+
+
+# ----------------------------------------------------------------------
 
 def set_up(bench):
     quick = bench.quick
@@ -642,14 +751,17 @@ def set_up(bench):
     def base(env):
         bench.configure(env)
         hosts = bench.make_users(env, "host", MEMBERS)
-        members = bench.make_users(env, "member", sizes[-1])
+        # --only page: no round-robin calendars to fill (their members take
+        # minutes to connect under load).
+        members = bench.make_users(env, "member", sizes[-1]) if "rr" in bench.only else hosts.browse()
         externals = bench.make_externals(env, bookings * EXTERNALS)
         rr_guests = bench.make_externals(env, 200, prefix="client")
         five_guests = bench.make_externals(env, 12 * FIVE_EXTERNALS, prefix="five")
-        return hosts.ids, members.ids, externals, rr_guests, five_guests
-    (host_ids, member_ids, externals, rr_guests, five_guests), seconds, _q = bench.transaction(base)
+        page_members = bench.make_users(env, "page", PAGE_SIZES[-1]) if "page" in bench.only else members.browse()
+        return hosts.ids, members.ids, externals, rr_guests, five_guests, page_members.ids
+    (host_ids, member_ids, externals, rr_guests, five_guests, page_ids), seconds, _q = bench.transaction(base)
     started = time.perf_counter()
-    for user_id in host_ids + member_ids:
+    for user_id in host_ids + member_ids + page_ids:
         bench.transaction(lambda env: bench.connect(env, env["res.users"].browse(user_id)))
     connect_seconds = time.perf_counter() - started
 
@@ -672,7 +784,8 @@ def set_up(bench):
     out()
     return {"hosts": host_ids, "externals": externals, "five_guests": five_guests,
             "rr_group": rr_group, "rr_sizes": sizes,
-            "rr_groups": rr_groups, "rr_members": member_ids, "rr_guests": rr_guests}
+            "rr_groups": rr_groups, "rr_members": member_ids, "rr_guests": rr_guests,
+            "page_members": page_ids}
 
 
 def summary_line(figures):
@@ -680,11 +793,12 @@ def summary_line(figures):
         return "bench (partial): " + " ".join("%s=%s" % (key, "n/a" if value is None else "%.2f" % value)
                                               for key, value in figures.items())
     return ("bench: overhead=%.2fx zoom_calls=%.2f refreshes=%d new_connections_per_100=%g "
-            "extra_queries=%g rr_ms=%.1f rr_scaling=%.2fx latency_calls=%.2fx latency_5ext=%.2fx" % (
+            "extra_queries=%g rr_ms=%.1f rr_scaling=%.2fx latency_calls=%.2fx latency_5ext=%.2fx "
+            "page_ms=%.1f page_scaling=%.2fx" % (
                 figures["overhead"], figures["zoom_calls"], figures["refreshes"],
                 round(figures["new_connections_per_100"], 2), round(figures["extra_queries"], 1),
                 figures["rr_ms"], figures["rr_scaling"], figures["latency_calls"],
-                figures["latency_5ext"]))
+                figures["latency_5ext"], figures["page_ms"], figures["page_scaling"]))
 
 
 def main():
@@ -692,9 +806,9 @@ def main():
     parser.add_argument("--config", required=True, help="Odoo configuration file")
     parser.add_argument("--database", required=True, help="a database with zoom_calendar installed")
     parser.add_argument("--quick", action="store_true", help="fewer bookings and events (a smoke run)")
-    parser.add_argument("--only", default="bookings,latency,rr",
+    parser.add_argument("--only", default="bookings,latency,rr,page",
                         help="a part of the benchmarks, for a quick look: bookings (1-3), latency "
-                             "(5, needs bookings), rr (4); the summary then says n/a for the rest")
+                             "(5, needs bookings), rr (4), page (6); the summary then says n/a for the rest")
     parser.add_argument("--threads", choices=("request", "one"), default="request",
                         help="request: each transaction on a new thread, as Odoo's threaded server "
                              "(workers = 0) runs requests; one: all on one thread, as a prefork worker")
@@ -708,6 +822,7 @@ def main():
     bench = Bench(args.database, args.quick)
     bench.trace = args.trace
     bench.threads = args.threads
+    bench.only = args.only
     bench.fake = start_fake_zoom()
     try:
         out("# zoom_calendar benchmarks")
@@ -731,6 +846,8 @@ def main():
                 figures.update(bench_latency_5ext(bench, setup))
         if "rr" in args.only:
             figures.update(bench_round_robin(bench, setup))
+        if "page" in args.only:
+            figures.update(bench_page(bench, setup, args.database))
     finally:
         bench.fake.stop()
     out("Run time: %.0f s" % (time.time() - started))

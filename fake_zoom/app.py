@@ -836,12 +836,43 @@ class FakeZoom(object):
             self.save()
             return Reply(200, body)
 
+    def _participant(self, meeting, host, event, email, registrant_id, name, at):
+        """Zoom's ``participant`` of a join or leave: someone who came
+        through their personal link (``registrant_id``: Zoom names the
+        registrant, and gives its id), the host (their email: Zoom gives their
+        user id), or a guest of the shared link (Zoom gives the email only
+        when the guest is signed in; name only otherwise). The in-meeting id
+        stays the same across a person's joins and leaves."""
+        person = {'id': '', 'email': email or '', 'user_name': name or 'Guest', 'registrant_id': ''}
+        if registrant_id:
+            registrant = next((reg for reg in meeting.get('registrants', [])
+                               if reg['id'] == registrant_id), None)
+            if registrant is None:
+                return Reply(404, {'error': 'unknown registrant %s' % registrant_id})
+            person.update(email=registrant['email'], registrant_id=registrant['id'],
+                          user_name=name or ('%s %s' % (registrant.get('first_name', ''),
+                                                        registrant.get('last_name', ''))).strip())
+        elif email and email.lower() == host['email'].lower():
+            person.update(id=host['id'], email=host['email'], user_name=name or host['email'])
+        key = registrant_id or (email or name or 'guest').lower()
+        seen = meeting.setdefault('participants', {})
+        if key not in seen:
+            seen[key] = str(16778240 + len(seen))
+        when = at or fmt_time(now_utc())
+        participant = dict(person, user_id=seen[key], participant_user_id=person['id'])
+        if event == 'meeting.participant_joined':
+            participant['join_time'] = when
+        else:
+            participant.update(leave_time=when, leave_reason='left the meeting')
+        return participant
+
     def reset(self):
         with self.lock:
             self.data = self._empty()
             self.save()
 
-    def webhook_event(self, event, meeting_id=None, email=None, changes=None):
+    def webhook_event(self, event, meeting_id=None, email=None, changes=None, registrant_id=None,
+                      name=None, at=None):
         """Apply the event to the state and return Zoom's payload, or an error Reply."""
         with self.lock:
             now_ms = int(time.time() * 1000)
@@ -873,6 +904,11 @@ class FakeZoom(object):
             elif event == 'meeting.deleted':
                 meeting.update(deleted=True, deleted_at=fmt_time(now_utc()))
                 payload.update(operator=host['email'], operator_id=host['id'])
+            elif event in ('meeting.participant_joined', 'meeting.participant_left'):
+                participant = self._participant(meeting, host, event, email, registrant_id, name, at)
+                if isinstance(participant, Reply):
+                    return participant
+                obj['participant'] = participant
             elif event == 'meeting.updated':
                 # As if the host edited the meeting in Zoom: `changes` are applied.
                 fields, errors = self._clean_meeting(changes or {}, meeting)

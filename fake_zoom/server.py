@@ -264,7 +264,8 @@ class Handler(BaseHTTPRequestHandler):
         from .signing import sign  # stdlib-only twin of zoom_api.webhooks.sign
         app = self.server.app
         event = app.webhook_event(data.get('event'), data.get('meeting_id'),
-                                  data.get('email'), data.get('changes'))
+                                  data.get('email'), data.get('changes'), data.get('registrant_id'),
+                                  data.get('name'), data.get('time'))
         if isinstance(event, Reply):
             return event
         raw = json.dumps(event).encode('utf-8')

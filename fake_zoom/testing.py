@@ -74,7 +74,10 @@ class FakeZoomControl(object):
 
     def send_webhook(self, url, event, **kwargs):
         """Have the fake send a signed event; returns {'status', 'body', 'event'}.
-        kwargs: meeting_id, email, changes, secret, timestamp."""
+        kwargs: meeting_id, email, changes, secret, timestamp; for
+        meeting.participant_joined/left: registrant_id (joined through a
+        personal link) or email (the host, or a signed-in guest), name,
+        time (the join or leave time, ISO 8601 UTC; default now)."""
         payload = dict(kwargs, url=url, event=event)
         response = self.session.post(self.base_url + '/_fake/webhooks', json=payload,
                                      timeout=self.timeout)

@@ -1,5 +1,6 @@
 """Points the demo database at the fake Zoom server and connects alice and bob
-(Licensed Zoom users) and dan (a Basic one).
+(Licensed Zoom users) and dan (a Basic one); the first time, adds a past
+meeting with its attendance from Zoom.
 
 Run by scripts/demo.sh through Odoo's shell, which executes its standard
 input with ``env`` (superuser) defined:
@@ -13,6 +14,7 @@ set, writes there the demo logins and each one's Zoom state, for the banner
 of `make demo`.
 """
 import os
+from datetime import datetime, timedelta
 from urllib.parse import parse_qs, urlparse
 
 from fake_zoom.testing import FakeZoomControl
@@ -107,6 +109,44 @@ def logins_banner(env):
     return "\n".join(lines)
 
 
+def zoom_time(value):
+    return value.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def past_meeting(env):
+    """A booking of last week on Sales Round Robin, hosted by alice, which
+    Erin attended and Grace missed, as Zoom reported it: the fake Zoom makes
+    the participant and end notifications, applied as the webhook would
+    (Odoo is not serving yet). Made once."""
+    name = "Demo: follow-up call (last week)"
+    if env["calendar.event"].search_count([("name", "=", name)]):
+        return
+    alice = env.ref("zoom_calendar.res_users_alice")
+    erin = env.ref("zoom_calendar.res_partner_erin")
+    grace = env.ref("zoom_calendar.res_partner_grace")
+    start = (datetime.utcnow() - timedelta(days=7)).replace(hour=9, minute=0, second=0, microsecond=0)
+    event = env["calendar.event"].create({
+        "name": name, "group_calendar_id": env.ref("zoom_calendar.calendar_group_sales_round_robin").id,
+        "start": start.strftime("%Y-%m-%d %H:%M:%S"),
+        "stop": (start + timedelta(minutes=30)).strftime("%Y-%m-%d %H:%M:%S"), "duration": 0.5,
+        "user_id": alice.id, "partner_ids": [(6, 0, [erin.id, grace.id])]})
+    meeting = event.zoom_meeting_id.sudo()
+    if not meeting.zoom_meeting_id:
+        print("    the past demo meeting could not be made at the fake Zoom: %s" % meeting.last_error)
+        return
+    erin_link = meeting.registrant_ids.filtered(lambda reg: reg.partner_id == erin).registrant_id
+    control = FakeZoomControl(zoom_url)
+    for kind, person in [
+            ("meeting.participant_joined", dict(email=alice.email, time=zoom_time(start))),
+            ("meeting.participant_joined", dict(registrant_id=erin_link, time=zoom_time(start + timedelta(minutes=2)))),
+            ("meeting.participant_left", dict(registrant_id=erin_link, time=zoom_time(start + timedelta(minutes=26)))),
+            ("meeting.participant_left", dict(email=alice.email, time=zoom_time(start + timedelta(minutes=28)))),
+            ("meeting.ended", {})]:
+        sent = control.send_webhook("http://127.0.0.1:9/", kind, meeting_id=meeting.zoom_meeting_id, **person)
+        env["zoom.meeting"]._apply_webhook(sent["event"]["event"], sent["event"]["payload"])
+    print("    a past meeting: Erin came, Grace did not (%s)" % name)
+
+
 def main(env):
     unstick_modules(env)
     set_settings(env)
@@ -122,6 +162,8 @@ def main(env):
         env["zoom.account"].invalidate_cache()
         account = connect(env, user, user_type)
         print("    %s: Zoom connected as %s (%s)" % (login, account.zoom_email, account.zoom_user_type))
+    env.cr.commit()
+    past_meeting(env)
     env.cr.commit()
     if os.environ.get("DEMO_LOGINS_FILE"):
         env.cache.invalidate()

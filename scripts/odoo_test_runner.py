@@ -21,7 +21,7 @@ found = {module.__name__.rsplit(".", 1)[1]: module for module in get_test_module
 tests_dir = os.path.join(get_module_path(ADDON), "tests")
 files = {name[:-3] for name in os.listdir(tests_dir) if name.startswith("test_") and name.endswith(".py")}
 missing = sorted(files - set(found))
-tests = unwrap_suite(unittest.TestLoader().loadTestsFromModule(found[SAMPLE])) if SAMPLE in found else []
+tests = list(unwrap_suite(unittest.TestLoader().loadTestsFromModule(found[SAMPLE]))) if SAMPLE in found else []
 if not found or missing or not tests:
     print("Odoo's test runner finds %d test modules in %s; missing from tests/__init__.py: %s"
           % (len(found), ADDON, ", ".join(missing) or "none"))

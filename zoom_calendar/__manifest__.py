@@ -17,6 +17,7 @@
         "data/mail_template_data.xml",
         "views/zoom_meeting_views.xml",
         "views/zoom_account_views.xml",
+        "wizards/zoom_reassign_views.xml",
         "views/calendar_group_views.xml",
         "views/calendar_event_views.xml",
         "views/res_users_views.xml",

@@ -26,7 +26,7 @@ WEBHOOK_PATH = "/zoom/webhook"
 # Zoom's notifications are a few KiB; anything larger is refused unread.
 MAX_WEBHOOK_BYTES = 64 * 1024
 HANDLED_EVENTS = {"meeting.started", "meeting.ended", "meeting.deleted", "meeting.updated",
-                  "app_deauthorized"}
+                  "meeting.participant_joined", "meeting.participant_left", "app_deauthorized"}
 
 
 def _get_request(get_request):

@@ -18,7 +18,8 @@ ZOOM_FIELDS = {
 }
 # Set by this addon only (owned_fields.py): an RPC caller setting a booking's
 # meeting could read its host's start link and delete it at Zoom.
-OWNED_FIELDS = {"zoom_meeting_id", "booking_date", "zoom_invitations_sent", "booking_location"}
+OWNED_FIELDS = {"zoom_meeting_id", "booking_date", "zoom_invitations_sent", "booking_location",
+                "zoom_guests_no_show"}
 TIME_FIELDS = {"start", "stop", "start_datetime", "stop_datetime", "start_date", "stop_date",
                "duration", "allday"}
 
@@ -34,6 +35,9 @@ EVENT_INDEXES = {
     "calendar_event_zoom_recurrent_index": "(start) WHERE recurrency",
     "calendar_event_zoom_booking_index":
         "(group_calendar_id, user_id, booking_date) WHERE active AND booking_date IS NOT NULL",
+    # Fairness counted by meeting time (rr_count_by) and caps per day.
+    "calendar_event_zoom_booking_start_index":
+        "(group_calendar_id, user_id, start) WHERE active AND booking_date IS NOT NULL",
 }
 
 
@@ -79,6 +83,13 @@ class CalendarEvent(models.Model):
     zoom_start_url = fields.Char(compute="_compute_zoom_start_url", string="Zoom Start Link")
     zoom_is_host = fields.Boolean(compute="_compute_zoom_start_url")
     zoom_invitations_sent = fields.Boolean(readonly=True, copy=False)
+    # Set by the attendance code (calendar_attendee.py), not a stored
+    # compute on attendee_ids: Odoo's calendar gives repeating events
+    # virtual ids, which a recompute triggered by their attendees would
+    # try to write.
+    zoom_guests_no_show = fields.Boolean(
+        string="Guests Did Not Show", readonly=True, copy=False,
+        help="Every external attendee was a no-show (Zoom attendance).")
 
     @api.model_cr
     def _auto_init(self):
@@ -168,10 +179,11 @@ class CalendarEvent(models.Model):
             # once, as a plain event is, instead of being written again.
             slot = BookingSlot(*(self._fields[name].convert_to_cache(vals[name], self)
                                  for name in ("start", "stop")), ids=())
-            values = group._booking_values(slot, requested_host)
             partners = vals.get("partner_ids") or []
             if partners and not isinstance(partners[0], (list, tuple)):
                 partners = [(6, 0, partners)]
+            values = group._booking_values(slot, requested_host, self._fields["partner_ids"].convert_to_record(
+                self._fields["partner_ids"].convert_to_cache(partners, self), self))
             values["partner_ids"] = list(partners) + values["partner_ids"]
             event = super(CalendarEvent, quiet).create(dict(vals, **values))
         else:
@@ -199,7 +211,7 @@ class CalendarEvent(models.Model):
             event.group_calendar_id._assign_booking(event.with_context(no_mail_to_attendees=True))
         if TIME_FIELDS & set(vals) or "user_id" in vals:
             for event in bookings.filtered(lambda event: event.active and event.group_calendar_id):
-                event._check_booking_still_possible(hosts_before[event.id])
+                event._check_booking_still_possible(hosts_before[event.id], host_chosen="user_id" in vals)
         (bookings | newly_grouped)._zoom_sync()
         newly_grouped.filtered(lambda event: not event.zoom_meeting_id)._zoom_send_invitations()
         return res
@@ -232,15 +244,26 @@ class CalendarEvent(models.Model):
     # Booking rules on change
     # ------------------------------------------------------------------
 
-    def _check_booking_still_possible(self, host_before):
+    def _check_booking_still_possible(self, host_before, host_chosen=False):
         """A moved booking must still fit its host (every member, for a
-        collective calendar); a new host must be a free member."""
+        collective calendar); a new host must be a free member. A round-robin
+        booking moved to a time its host cannot take (and no host chosen)
+        goes to another member by the calendar's rules."""
         group = self.group_calendar_id
         if group.scheduling_mode == "collective":
             if self.user_id != (group.primary_user_id or group.member_ids[:1]):
                 raise UserError(_("Bookings on the collective calendar %(calendar)s are hosted by its primary "
                                   "owner, %(owner)s.") % {"calendar": group.name, "owner": group.primary_user_id.name})
             group._check_collective_available(self)
+        elif not host_chosen:
+            blockers = self._zoom_reschedule_blockers()
+            if blockers:
+                new_host = group._pick_round_robin_host(
+                    self.start, self.stop, exclude_event_ids=self.ids,
+                    owner=group._booking_owner(self.partner_ids), exclude_users=self.user_id)
+                self._zoom_set_host(new_host, _("%(host)s cannot host at the new time (%(reasons)s).") % {
+                    "host": self.user_id.name, "reasons": ", ".join(blockers.values())})
+                return
         else:
             # A host who lost Zoom meanwhile may still move their booking (its
             # meeting waits in pending); a new host must be able to host.
@@ -249,6 +272,90 @@ class CalendarEvent(models.Model):
             # A new host: the booking meets where this host meets.
             as_owner(self.with_context(zoom_skip_sync=True)).write(dict(
                 group._location_values(self.user_id), partner_ids=[(4, self.user_id.partner_id.id)]))
+
+    def _zoom_reschedule_blockers(self):
+        """Why this booking's host cannot keep it at its (new) time: Zoom
+        left out (a host who lost Zoom meanwhile may still move their
+        booking; its meeting waits in pending)."""
+        group = self.group_calendar_id
+        if self.user_id not in group.member_ids:
+            return {"member": _("no longer a member of %(calendar)s") % {"calendar": group.name}}
+        blockers = group._host_blockers(self.user_id, self.start, self.stop, self.ids)[self.user_id.id]
+        blockers.pop("zoom", None)
+        return blockers
+
+    def _zoom_note_guests_no_show(self):
+        """zoom_guests_no_show: every external attendee (not an employee,
+        not declined) was a no-show."""
+        for event in _real_ids(self):
+            guests = event.attendee_ids.filtered(lambda attendee: attendee.state != "declined" and not any(
+                not user.share for user in attendee.partner_id.sudo().user_ids))
+            no_show = bool(guests) and all(attendee.zoom_attendance == "no_show" for attendee in guests)
+            if event.zoom_guests_no_show != no_show:
+                as_owner(event.sudo().with_context(zoom_skip_sync=True, mail_notrack=True)).write(
+                    {"zoom_guests_no_show": no_show})
+
+    # ------------------------------------------------------------------
+    # Reassignment
+    # ------------------------------------------------------------------
+
+    @api.multi
+    def action_zoom_reassign(self, user_id=None, reason=None):
+        """Gives each of these bookings a new host: ``user_id``, a member
+        who can host it, or with none the next member by the calendar's
+        rules (the current host left out). The meeting moves to the new
+        host's Zoom account and the attendees get the new link; the chatter
+        says who did it, from whom to whom, and why."""
+        new_host = self.env["res.users"].browse(user_id) if user_id else None
+        if new_host is not None and not new_host.exists():
+            raise UserError(_("This user does not exist (any more)."))
+        for event in self:
+            event._zoom_reassign(new_host, reason)
+        return True
+
+    def _zoom_reassign(self, new_host=None, reason=None, exclude_users=None):
+        self.ensure_one()
+        if not isinstance(self.id, int) or not self.group_calendar_id:
+            raise UserError(_("Only a booking on a group calendar can be reassigned."))
+        group = self.group_calendar_id
+        if group.scheduling_mode != "round_robin":
+            raise UserError(_("Bookings on the collective calendar %(calendar)s are hosted by its "
+                              "primary owner: they cannot be reassigned.") % {"calendar": group.name})
+        if not self.active or self.stop <= fields.Datetime.now():
+            raise UserError(_("%(booking)s is over or cancelled: it cannot be reassigned.")
+                            % {"booking": self.name})
+        group._lock_for_booking()
+        if new_host:
+            if new_host == self.user_id:
+                raise UserError(_("%(host)s already hosts %(booking)s.") % {
+                    "host": new_host.name, "booking": self.name})
+            group._check_host_available(self, new_host)
+        else:
+            new_host = group._pick_round_robin_host(
+                self.start, self.stop, exclude_event_ids=self.ids,
+                owner=group._booking_owner(self.partner_ids),
+                exclude_users=self.user_id | (exclude_users or self.env["res.users"]))
+        self._zoom_set_host(new_host, reason)
+        self._zoom_sync()
+
+    def _zoom_set_host(self, new_host, reason=None):
+        """Makes ``new_host`` the host (and an attendee, in place of the
+        old host), and says so in the chatter. The caller syncs Zoom: a new
+        host gets a new meeting on their account (_zoom_sync), whose link
+        goes to every attendee (_zoom_link_ready)."""
+        old_host = self.user_id
+        commands = [(4, new_host.partner_id.id)]
+        if old_host.partner_id != new_host.partner_id:
+            commands.insert(0, (3, old_host.partner_id.id))
+        # No invitation now: the new link follows once the meeting exists.
+        # The booking meets where the new host meets (booking_location).
+        as_owner(self.with_context(zoom_skip_sync=True, no_mail_to_attendees=True)).write(dict(
+            self.group_calendar_id._location_values(new_host), user_id=new_host.id, partner_ids=commands))
+        self.message_post(body=_(
+            "Reassigned by %(who)s from %(old)s to %(new)s. Reason: %(reason)s") % {
+            "who": self.env.user.name, "old": old_host.name, "new": new_host.name,
+            "reason": reason or _("none given")},
+            partner_ids=(old_host | new_host).mapped("partner_id").ids)
 
     # ------------------------------------------------------------------
     # Zoom

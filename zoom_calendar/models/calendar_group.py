@@ -5,11 +5,13 @@ import threading
 from collections import namedtuple
 from datetime import datetime, time, timedelta
 
+import pytz
+
 from odoo import _, api, fields, models
 from odoo.addons.base.res.res_partner import _tz_get
 from odoo.exceptions import UserError, ValidationError
 
-from ..services import booking_slots
+from ..services import booking_slots, round_robin
 from ..services.meeting_payload import OPTION_DEFAULTS
 from . import calendar_public_booking as public_booking
 from .owned_fields import as_owner
@@ -35,6 +37,14 @@ ZOOM_RECORDING = [("default", "Host's Zoom default"), ("none", "None"), ("local"
                   ("cloud", "Cloud (licensed Zoom accounts)")]
 ZOOM_OPTION_FIELDS = {"zoom_%s" % name: name for name in OPTION_DEFAULTS}
 FAIRNESS_WINDOW = timedelta(days=30)
+RR_MODES = [
+    ("availability", "Availability"),
+    ("equal", "Equal distribution"),
+]
+RR_COUNT_BY = [
+    ("booking", "When booked"),
+    ("meeting", "When it takes place"),
+]
 MAX_DURATION_HOURS = 24
 # Events e whose time range meets the slot %(start)s-%(stop)s, bounds
 # included: the expression of the index calendar_event_zoom_busy_index
@@ -62,6 +72,8 @@ BUSY_EVENTS_QUERY = "\nUNION\n".join(
     + " WHERE u.id IN %(users)s AND e.active AND e.show_as = 'busy'"
     + " AND e.id NOT IN %(exclude)s AND " + when
     for source in _BUSY_FROM.values() for when in _BUSY_WHEN.values())
+# The booking page reads these members' busy times first (_public_slots).
+PAGE_FIRST_MEMBERS = 10
 SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 # A calendar id in a page address: ASCII digits only ('²'.isdigit() is true,
 # but int('²') fails).
@@ -99,9 +111,17 @@ class CalendarGroup(models.Model):
         default=lambda self: self.env["res.company"]._company_default_get("calendar.group"),
         help="The company whose team this calendar books: its members must be allowed "
              "in it, and its bookings' Zoom meetings belong to it.")
+    member_line_ids = fields.One2many(
+        "calendar.group.member", "group_id", string="Member Settings",
+        context={"active_test": False})
+    # The active members as users: what every rule reads. Stored in the
+    # relation table it has always had, so that searches, RPC clients and
+    # writes of users ((6, 0, ids), (4, id)...) keep working; the lines
+    # follow such writes (the inverse).
     member_ids = fields.Many2many(
         "res.users", "calendar_group_member_rel", "group_id", "user_id",
-        string="Members", domain=[("share", "=", False)])
+        string="Members", domain=[("share", "=", False)],
+        compute="_compute_member_ids", inverse="_inverse_member_ids", store=True)
     scheduling_mode = fields.Selection(
         [("round_robin", "Round robin"), ("collective", "Collective")],
         required=True, default="round_robin",
@@ -142,6 +162,27 @@ class CalendarGroup(models.Model):
         _tz_get, string="Timezone", default=lambda self: self.env.user.tz or "UTC",
         help="The timezone of the calendar's working hours.")
     event_ids = fields.One2many("calendar.event", "group_calendar_id", string="Bookings")
+    # --- Round robin -------------------------------------------------------
+    rr_mode = fields.Selection(
+        RR_MODES, string="Distribution", required=True, default="availability",
+        help="Availability: among the free members who can host, the highest priority "
+             "hosts, then the fairest. Equal distribution: the fairest hosts, priority "
+             "only breaks ties.")
+    rr_window_days = fields.Integer(
+        string="Fairness Window (days)", required=True, default=30,
+        help="Bookings of the last this many days count toward fairness.")
+    rr_count_by = fields.Selection(
+        RR_COUNT_BY, string="Count Bookings", required=True, default="booking",
+        help="When booked: bookings made in the window. When it takes place: bookings "
+             "whose meeting is in the window or still to come.")
+    rr_skip_no_shows = fields.Boolean(
+        string="No-shows Do Not Count",
+        help="Bookings whose external attendees did not show (Zoom attendance) do not "
+             "count toward a member's fairness.")
+    rr_prefer_owner = fields.Boolean(
+        string="Contact's Salesperson First",
+        help="When the person booking is a contact whose salesperson (or their company's) "
+             "is a free member who can host, that salesperson hosts.")
     booking_count = fields.Integer(compute="_compute_booking_count")
 
     # --- Public booking page (/book/<id or slug>) ---------------------
@@ -225,6 +266,34 @@ class CalendarGroup(models.Model):
         for group in self:
             group.booking_count = counts.get(group.id, 0)
 
+    @api.depends("member_line_ids.user_id", "member_line_ids.active")
+    def _compute_member_ids(self):
+        for group in self:
+            group.member_ids = group.member_line_ids.filtered("active").mapped("user_id")
+
+    def _inverse_member_ids(self):
+        """Users written as members get a line (an archived one comes
+        back); lines of users no longer members go."""
+        # Read once: creating a line may recompute member_ids from the lines.
+        wanted = {group: group.member_ids for group in self}
+        for group, users in wanted.items():
+            lines = group.with_context(active_test=False).member_line_ids
+            by_user = {line.user_id: line for line in lines}
+            lines.filtered(lambda line: line.active and line.user_id not in users).unlink()
+            for user in users:
+                line = by_user.get(user)
+                if not line:
+                    lines.create({"group_id": group.id, "user_id": user.id})
+                elif not line.active:
+                    line.active = True
+
+    @api.constrains("rr_window_days")
+    def _check_rr_window_days(self):
+        for group in self:
+            if not 1 <= group.rr_window_days <= 3660:
+                raise ValidationError(_("The fairness window of %(calendar)s must be from 1 to 3660 days.")
+                                      % {"calendar": group.name})
+
     @api.constrains("duration")
     def _check_duration(self):
         for group in self:
@@ -242,7 +311,7 @@ class CalendarGroup(models.Model):
                     "%(calendar)s.") % {"users": ", ".join(outsiders.mapped("name")),
                                         "company": group.company_id.name, "calendar": group.name})
 
-    @api.constrains("primary_user_id", "member_ids")
+    @api.constrains("primary_user_id", "member_ids", "member_line_ids")
     def _check_primary_user(self):
         for group in self:
             if group.primary_user_id and group.primary_user_id not in group.member_ids:
@@ -262,7 +331,7 @@ class CalendarGroup(models.Model):
     @api.multi
     def write(self, vals):
         res = super(CalendarGroup, self).write(vals)
-        if "member_ids" in vals or "primary_user_id" in vals:
+        if {"member_ids", "member_line_ids", "primary_user_id"} & set(vals):
             self._default_primary_user()
         if "meeting_location" in vals:
             # Upcoming bookings follow the calendar: away from Zoom, their
@@ -325,10 +394,18 @@ class CalendarGroup(models.Model):
         }, latest)
         start_dt, stop_dt = (fields.Datetime.from_string(value) for value in (start, stop))
         occurrences = {}
+        # A team's events start and end on few distinct times (whole and half
+        # hours): parse each once (strptime is most of the cost for
+        # thousands of events, as on a 200-member booking page).
+        parsed = {}
+
+        def parse(value):
+            if value not in parsed:
+                parsed[value] = fields.Datetime.from_string(value)
+            return parsed[value]
         for user_id, event_id, event_start, event_stop, recurrency in rows:
             if not recurrency:
-                intervals[user_id].append((fields.Datetime.from_string(event_start),
-                                           fields.Datetime.from_string(event_stop)))
+                intervals[user_id].append((parse(event_start), parse(event_stop)))
                 continue
             if event_id not in occurrences:
                 event = self.env["calendar.event"].browse(event_id)
@@ -388,14 +465,17 @@ class CalendarGroup(models.Model):
     def _assign_booking(self, event, requested_host=None):
         """Picks the host and attendees of a new booking on this calendar."""
         # booking_date is the addon's own field (calendar_event.OWNED_FIELDS).
-        as_owner(event.with_context(zoom_skip_sync=True)).write(self._booking_values(event, requested_host))
+        as_owner(event.with_context(zoom_skip_sync=True)).write(
+            self._booking_values(event, requested_host, event.partner_ids))
 
-    def _booking_values(self, event, requested_host=None):
+    def _booking_values(self, event, requested_host=None, partners=None):
         """The host, attendees and booking date (and location) of a new
         booking on this calendar. ``event`` may be a BookingSlot: a booking
         not created yet, which calendar.event.create() then creates with
         these values, as Odoo creates a plain event, rather than writing
-        them afterwards (a second write: 26 queries and ~10 ms more)."""
+        them afterwards (a second write: 26 queries and ~10 ms more).
+        ``partners``: the attendees the booking was made with (the person
+        booking among them), for rr_prefer_owner."""
         self.ensure_one()
         if not self.active:
             raise UserError(_("The group calendar %s is archived: it takes no bookings.") % self.name)
@@ -411,7 +491,8 @@ class CalendarGroup(models.Model):
                 self._check_host_available(event, requested_host)
                 host = requested_host
             else:
-                host = self._pick_round_robin_host(event.start, event.stop, exclude_event_ids=event.ids)
+                host = self._pick_round_robin_host(event.start, event.stop, exclude_event_ids=event.ids,
+                                                   owner=self._booking_owner(partners))
             partners = host.partner_id
         values = {
             "user_id": host.id,
@@ -505,11 +586,19 @@ class CalendarGroup(models.Model):
         if host not in self.member_ids:
             raise UserError(_("%(host)s is not a member of the group calendar %(calendar)s, so cannot host its "
                               "bookings.") % {"host": host.name, "calendar": self.name})
-        if self._busy_users(host, event.start, event.stop, event.ids):
+        blockers = self._host_blockers(host, event.start, event.stop, event.ids)[host.id]
+        if not need_zoom:
+            blockers.pop("zoom", None)
+        if "busy" in blockers:
             raise SlotTaken(_("%(host)s is busy %(slot)s.")
                             % {"host": host.name, "slot": self._slot_label(event.start, event.stop)})
-        if need_zoom:
+        if need_zoom and "zoom" in blockers:
             self._check_can_host(host)
+        blockers.pop("zoom", None)
+        if blockers:
+            raise UserError(_("%(host)s cannot host %(slot)s: %(reasons)s.") % {
+                "host": host.name, "slot": self._slot_label(event.start, event.stop),
+                "reasons": ", ".join(blockers.values())})
 
     def _check_collective_available(self, event):
         busy = self._busy_users(self.member_ids, event.start, event.stop, event.ids)
@@ -522,45 +611,137 @@ class CalendarGroup(models.Model):
                                        "slot": self._slot_label(event.start, event.stop)})
         self._check_can_host(self.primary_user_id or self.member_ids[0])
 
-    def _pick_round_robin_host(self, start, stop, exclude_event_ids=()):
-        """The member who is free for the whole slot, can host it, has had the
-        fewest bookings here in the last 30 days, then was booked least
-        recently, then has the lowest id. Zoom's daily cap only demotes a
-        member: if every candidate hit it, the booking waits in pending."""
+    # --- Who can host, and who hosts (round robin) ------------------------
+
+    def _host_blockers(self, users, start, stop, exclude_event_ids=()):
+        """{user id: {reason code: message}}: why each of ``users`` cannot
+        host a booking of this calendar in [start, stop) (an empty dict: they
+        can). The one place for "who can host" a given slot; codes: ``busy``,
+        ``zoom`` (_hosting_states: the booking would be on Zoom and they have
+        no working Zoom account), ``max_per_day``."""
         self.ensure_one()
-        members = self.member_ids
-        free = members - self._busy_users(members, start, stop, exclude_event_ids)
+        blockers = {user.id: {} for user in users}
+        if not users:
+            return blockers
+        intervals = self._busy_intervals(users, start, stop, exclude_event_ids)
+        for user_id, busy in intervals.items():
+            if busy:
+                blockers[user_id]["busy"] = _("busy at that time")
+        for user_id, state in self._hosting_states(users).items():
+            if state == HOST_NO_ZOOM:
+                blockers[user_id]["zoom"] = _("meets on Zoom but has no Zoom account connected")
+            elif state == HOST_RECONNECT:
+                blockers[user_id]["zoom"] = _("meets on Zoom but must reconnect their Zoom account")
+        caps = {line.user_id.id: line.max_per_day
+                for line in self._member_lines(users) if line.max_per_day}
+        if caps:
+            day_counts = self._day_booking_counts(list(caps), start, exclude_event_ids)
+            for user_id, cap in caps.items():
+                if day_counts.get(user_id, 0) >= cap:
+                    blockers[user_id]["max_per_day"] = _(
+                        "already %(count)d booking(s) that day (at most %(cap)d)") % {
+                        "count": day_counts[user_id], "cap": cap}
+        return blockers
+
+    def _member_lines(self, users):
+        """The active member lines of ``users`` on this calendar."""
+        user_ids = set(users.ids)
+        return self.member_line_ids.filtered(lambda line: line.active and line.user_id.id in user_ids)
+
+    def _slot_stop(self, start):
+        """The end of a booking of this calendar starting at ``start`` (a
+        naive UTC datetime)."""
+        return start + timedelta(minutes=int(round(self.duration * 60)))
+
+    def _day_booking_counts(self, user_ids, start, exclude_event_ids=()):
+        """{user id: bookings they host here on the calendar-timezone day of
+        ``start`` (a UTC string)}."""
+        zone = pytz.timezone(booking_slots.valid_tz(self.tz))
+        local_day = pytz.utc.localize(fields.Datetime.from_string(start)).astimezone(zone).date()
+        day_start, day_stop = (
+            zone.localize(datetime.combine(day, time(0, 0)), is_dst=False).astimezone(pytz.utc)
+            .replace(tzinfo=None) for day in (local_day, local_day + timedelta(days=1)))
+        self.env.cr.execute("""
+            SELECT user_id, count(*) FROM calendar_event
+             WHERE group_calendar_id = %s AND user_id IN %s AND active AND booking_date IS NOT NULL
+               AND start >= %s AND start < %s AND id NOT IN %s
+             GROUP BY user_id""", (self.id, tuple(user_ids), day_start, day_stop,
+                                   tuple(exclude_event_ids) or (0,)))
+        return dict(self.env.cr.fetchall())
+
+    def _booking_owner(self, partners):
+        """The salesperson of the person booking (the first attendee who is
+        not a member), or of their company, when rr_prefer_owner is on."""
+        if not self.rr_prefer_owner or not partners:
+            return self.env["res.users"]
+        members = self.member_ids.mapped("partner_id")
+        for partner in partners.sudo():
+            if partner in members:
+                continue
+            owner = partner.user_id or partner.commercial_partner_id.user_id
+            if owner:
+                return owner
+        return self.env["res.users"]
+
+    def _pick_round_robin_host(self, start, stop, exclude_event_ids=(), owner=None, exclude_users=None):
+        """The member who hosts a booking in [start, stop): among those who
+        can host it (_host_blockers), ranked by services.round_robin.pick
+        (the contact's salesperson, priority, weighted fairness, the least
+        recently booked, the lowest id). Zoom's daily cap only demotes a
+        member: if every candidate hit it, the booking waits in pending.
+        ``exclude_users``: members who may not host (a reassignment)."""
+        self.ensure_one()
+        members = self.member_ids - (exclude_users or self.env["res.users"])
+        blockers = self._host_blockers(members, start, stop, exclude_event_ids)
+        free = members.filtered(lambda user: "busy" not in blockers[user.id])
         if not free:
             raise SlotTaken(_("Every member of %(calendar)s is busy %(slot)s. Please choose another time.")
                             % {"calendar": self.name, "slot": self._slot_label(start, stop)})
-        states = self._hosting_states(free)
-        candidates = free.filtered(lambda user: states[user.id] in CAN_HOST)
-        if not candidates:
-            raise UserError(_(
-                "No free member of %(calendar)s can host %(slot)s: %(users)s meet on Zoom and must "
-                "connect Zoom in their Preferences first.") % {
-                "calendar": self.name, "users": ", ".join(free.mapped("name")),
-                "slot": self._slot_label(start, stop)})
-        uncapped = candidates.filtered(lambda user: states[user.id] == HOST_READY)
-        candidates = uncapped or candidates
-        stats = self._booking_stats(candidates)
-        return min(candidates, key=lambda user: (
-            stats.get(user.id, (0, None))[0], stats.get(user.id, (0, None))[1] or datetime.min, user.id))
+        able = free.filtered(lambda user: not blockers[user.id])
+        if not able:
+            if all(set(blockers[user.id]) == {"zoom"} for user in free):
+                raise UserError(_(
+                    "No free member of %(calendar)s can host %(slot)s: %(users)s meet on Zoom and must "
+                    "connect Zoom in their Preferences first.") % {
+                    "calendar": self.name, "users": ", ".join(free.mapped("name")),
+                    "slot": self._slot_label(start, stop)})
+            raise UserError(_("No free member of %(calendar)s can host %(slot)s: %(reasons)s.") % {
+                "calendar": self.name, "slot": self._slot_label(start, stop),
+                "reasons": "; ".join("%s: %s" % (user.name, ", ".join(blockers[user.id].values()))
+                                     for user in free)})
+        states = self._hosting_states(able)
+        stats = self._booking_stats(able)
+        lines = {line.user_id.id: line for line in self._member_lines(able)}
+        candidates = [round_robin.Candidate(
+            member_id=user.id, priority=lines[user.id].priority, weight=lines[user.id].weight,
+            count=stats.get(user.id, (0, None))[0], last_booking=stats.get(user.id, (0, None))[1],
+            free=True, ready=True, demoted=states[user.id] == HOST_CAPPED) for user in able]
+        owner_id = owner.id if owner else None
+        return self.env["res.users"].browse(round_robin.pick(candidates, self.rr_mode, owner_id))
 
     def _booking_stats(self, users):
-        """{user id: (bookings in the fairness window, last booking date)}
+        """{user id: (bookings counted for fairness, last booking date)}:
+        the bookings of the window (rr_window_days) by when they were booked
+        or, rr_count_by 'meeting', by when they take place (those still to
+        come included).
 
-        Per user, so that the index calendar_event_zoom_booking_index reads
-        only the window's bookings and one row for the last one, however
-        many bookings the calendar has had."""
-        since = fields.Datetime.to_string(fields.Datetime.from_string(fields.Datetime.now()) - FAIRNESS_WINDOW)
+        Per user, so that the indexes calendar_event_zoom_booking_index and
+        calendar_event_zoom_booking_start_index read only the window's
+        bookings and one row for the last one, however many bookings the
+        calendar has had."""
+        self.ensure_one()
+        since = fields.Datetime.to_string(
+            fields.Datetime.from_string(fields.Datetime.now()) - timedelta(days=self.rr_window_days))
+        when = "e.start >= %(since)s" if self.rr_count_by == "meeting" else "e.booking_date >= %(since)s"
+        if self.rr_skip_no_shows:
+            when += " AND NOT e.zoom_guests_no_show"
         self.env.cr.execute("""
             SELECT u.id, recent.count, latest.last
               FROM unnest(%(users)s) AS u(id)
              CROSS JOIN LATERAL (
                    SELECT count(*) FROM calendar_event e
                     WHERE e.group_calendar_id = %(group)s AND e.user_id = u.id AND e.active
-                      AND e.booking_date IS NOT NULL AND e.booking_date >= %(since)s) recent
+                      AND e.booking_date IS NOT NULL AND """ + when + """) recent
              CROSS JOIN LATERAL (
                    SELECT max(e.booking_date) AS last FROM calendar_event e
                     WHERE e.group_calendar_id = %(group)s AND e.user_id = u.id AND e.active
@@ -641,10 +822,23 @@ class CalendarGroup(models.Model):
         users = self._booking_hosts()
         if not slots or not users:
             return []
-        busy = self._busy_intervals(users, fields.Datetime.to_string(slots[0][0]),
-                                    fields.Datetime.to_string(slots[-1][1]))
-        return booking_slots.free_slots(slots, busy, users.ids,
-                                        need_all=self.scheduling_mode == "collective")
+        if self.scheduling_mode == "collective":
+            busy = self._busy_intervals(users, fields.Datetime.to_string(slots[0][0]),
+                                        fields.Datetime.to_string(slots[-1][1]))
+            return booking_slots.free_slots(slots, busy, users.ids, need_all=True)
+        # Round robin needs one free member a slot: the first few members
+        # usually settle every slot, so the others' busy times are read only
+        # for the slots still open (a 200-member page then costs about what a
+        # 10-member one does).
+        free, pending = set(), slots
+        for batch in (users[:PAGE_FIRST_MEMBERS], users[PAGE_FIRST_MEMBERS:]):
+            if not batch or not pending:
+                continue
+            busy = self._busy_intervals(batch, fields.Datetime.to_string(pending[0][0]),
+                                        fields.Datetime.to_string(pending[-1][1]))
+            free.update(booking_slots.free_slots(pending, busy, batch.ids, need_all=False))
+            pending = [slot for slot in pending if slot not in free]
+        return [slot for slot in slots if slot in free]
 
     def _public_partner(self, name, email, tz=None):
         """The visitor's contact: a plain contact with this email and this

@@ -17,6 +17,7 @@ from odoo.exceptions import UserError
 
 from ..services.meeting_payload import (dropped_options, find_by_marker, meeting_payload,
                                         refuses_alternative_hosts, registrant_names)
+from .owned_fields import as_owner
 from ..zoom_api import (ZoomAuthError, ZoomBadRequest, ZoomError, ZoomNotFound, ZoomRateLimited,
                         ZoomRegistrationDisabled)
 
@@ -127,6 +128,21 @@ class ZoomMeeting(models.Model):
         help="Each external attendee gets a personal join link (a Zoom registrant). "
              "Off for a Basic Zoom host, whose meetings take no registrants: "
              "every attendee gets the meeting's join link.")
+    # Attendance, from Zoom's meeting.participant_joined / _left webhooks.
+    participant_ids = fields.One2many("zoom.meeting.participant", "meeting_id", readonly=True)
+    attended_count = fields.Integer(string="Came", compute="_compute_attendance", store=True)
+    no_show_count = fields.Integer(string="No-shows", compute="_compute_attendance", store=True)
+    host_attended = fields.Boolean(string="Host Came", compute="_compute_attendance", store=True)
+
+    @api.depends("event_id.attendee_ids.zoom_attendance", "host_user_id")
+    def _compute_attendance(self):
+        for meeting in self:
+            attendees = meeting.event_id.attendee_ids
+            meeting.attended_count = len(attendees.filtered(lambda att: att.zoom_attendance == "attended"))
+            meeting.no_show_count = len(attendees.filtered(lambda att: att.zoom_attendance == "no_show"))
+            meeting.host_attended = any(
+                att.zoom_attendance == "attended" and att.partner_id == meeting.host_user_id.partner_id
+                for att in attendees)
 
     @api.depends("host_user_id")
     def _compute_start_url(self):
@@ -649,10 +665,13 @@ class ZoomMeeting(models.Model):
         meeting = self.sudo().search([("zoom_meeting_id", "=", zoom_id)], limit=1) if zoom_id else self
         if not meeting:
             return "unknown meeting"
+        if event_name in ("meeting.participant_joined", "meeting.participant_left"):
+            return meeting._apply_participant(event_name, obj.get("participant"))
         if event_name == "meeting.started" and meeting.status in ("scheduled", "ended"):
             meeting.status = "started"
         elif event_name == "meeting.ended" and meeting.status in ("scheduled", "started"):
             meeting.status = "ended"
+            meeting._close_attendance(_zoom_time(obj.get("end_time")))
         elif event_name == "meeting.deleted" and meeting.status != "deleted":
             meeting.write({"status": "deleted", "pending_operation": False})
             if meeting.event_id and meeting.event_id.zoom_meeting_id == meeting:
@@ -672,6 +691,80 @@ class ZoomMeeting(models.Model):
                 return "meeting %s: echo of its own update" % meeting.id
         return "meeting %s is %s" % (meeting.id, meeting.status)
 
+    # ------------------------------------------------------------------
+    # Attendance
+    # ------------------------------------------------------------------
+
+    def _apply_participant(self, event_name, person):
+        """One join or leave of one person: a stay opens or closes, and the
+        attendee it belongs to (if any) is attended, with their minutes."""
+        self.ensure_one()
+        if not isinstance(person, dict):
+            return "participant missing"
+        key = str(person.get("user_id") or person.get("participant_user_id") or person.get("id") or "")[:64]
+        if not key:
+            return "participant without an id"
+        stays = self.env["zoom.meeting.participant"].sudo()
+        if event_name == "meeting.participant_joined":
+            if stays.search_count([("meeting_id", "=", self.id), ("zoom_participant_id", "=", key),
+                                   ("leave_time", "=", False)]):
+                return "already in the meeting"  # the same join told twice
+            attendee = self._attendee_of(person)
+            stay = stays.create({
+                "meeting_id": self.id, "attendee_id": attendee.id, "zoom_participant_id": key,
+                "name": str(person.get("user_name") or "")[:256],
+                "email": str(person.get("email") or "")[:254],
+                "registrant_id": str(person.get("registrant_id") or "")[:64],
+                "join_time": fields.Datetime.to_string(_zoom_time(person.get("join_time"))),
+            })
+        else:
+            stay = stays.search([("meeting_id", "=", self.id), ("zoom_participant_id", "=", key),
+                                 ("leave_time", "=", False)], order="join_time desc, id desc", limit=1)
+            if not stay:
+                return "a leave without its join"
+            left = max(_zoom_time(person.get("leave_time")), fields.Datetime.from_string(stay.join_time))
+            stay.leave_time = fields.Datetime.to_string(left)
+        if stay.attendee_id:
+            stay.attendee_id._zoom_attendance_from_stays(self.sudo().participant_ids)
+        return "meeting %s: %s %s" % (self.id, event_name.split("_")[-1],
+                                      "attendee %s" % stay.attendee_id.id if stay.attendee_id else "a guest")
+
+    def _attendee_of(self, person):
+        """The booking's attendee who is this Zoom participant: through
+        their registrant (a personal link: exact), as the host (Zoom user
+        id or email), or by email (a shared link, when Zoom gives one)."""
+        attendees = self.event_id.attendee_ids
+        registrant_id = str(person.get("registrant_id") or "")
+        if registrant_id:
+            registrant = self.registrant_ids.filtered(lambda reg: reg.registrant_id == registrant_id)[:1]
+            if registrant:
+                return attendees.filtered(lambda att: att.partner_id == registrant.partner_id)[:1]
+        account = self.sudo().zoom_account_id
+        email = str(person.get("email") or "").strip().lower()
+        zoom_user_id = str(person.get("id") or person.get("participant_user_id") or "")
+        if account and ((zoom_user_id and zoom_user_id == account.zoom_user_id)
+                        or (email and email == (account.zoom_email or "").lower())):
+            return attendees.filtered(lambda att: att.partner_id == self.host_user_id.partner_id)[:1]
+        if email:
+            return attendees.filtered(lambda att: (att.email or att.partner_id.email or "").lower() == email)[:1]
+        return attendees.browse()
+
+    def _close_attendance(self, ended_at):
+        """After meeting.ended: stays still open end with the meeting, and
+        every attendee who never joined is a no-show (unless the host
+        corrected it by hand)."""
+        stays = self.sudo().participant_ids
+        open_stays = stays.filtered(lambda stay: not stay.leave_time)
+        for stay in open_stays:
+            stay.leave_time = fields.Datetime.to_string(
+                max(ended_at, fields.Datetime.from_string(stay.join_time)))
+        attendees = self.event_id.attendee_ids
+        open_stays.mapped("attendee_id")._zoom_attendance_from_stays(stays)
+        absent = attendees.filtered(lambda att: att.state != "declined" and not att.zoom_attendance
+                                    and not att.zoom_attendance_manual)
+        as_owner(absent.sudo()).write({"zoom_attendance": "no_show", "zoom_minutes": 0})
+        self.event_id._zoom_note_guests_no_show()
+
 
 class _ZoomErrorHandler(object):
     """``with meeting._zoom_errors(op):`` records a ZoomError instead of
@@ -689,3 +782,12 @@ class _ZoomErrorHandler(object):
             self.meeting._failed(self.operation, error)
             return True
         return False
+
+
+def _zoom_time(value):
+    """A time of Zoom's (2031-03-03T09:00:00Z) as naive UTC; now when it
+    is missing or malformed."""
+    try:
+        return datetime.strptime(str(value)[:19], "%Y-%m-%dT%H:%M:%S")
+    except ValueError:
+        return datetime.utcnow()

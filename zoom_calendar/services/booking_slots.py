@@ -64,20 +64,58 @@ def overlaps(start, stop, intervals):
     return any(busy_start < stop and busy_stop > start for busy_start, busy_stop in intervals)
 
 
+def _busy_slots(indexed_slots, intervals):
+    """The (index, slot) of ``indexed_slots`` (in time order) that overlap
+    one of ``intervals``, in one pass over both: O(slots + intervals), not
+    their product."""
+    intervals = sorted(intervals)
+    busy, head, count = [], 0, len(intervals)
+    for index, (start, stop) in indexed_slots:
+        # Intervals over before this slot are over before every later one.
+        while head < count and intervals[head][1] <= start:
+            head += 1
+        # The head starts first among the rest and does not end before the
+        # slot: the slot is busy exactly when the head starts before it ends.
+        # (One that ends before the slot while the head lasts longer would
+        # not matter: the head then overlaps, or starts after the slot.)
+        if head < count and intervals[head][0] < stop:
+            busy.append((index, (start, stop)))
+    return busy
+
+
 def free_slots(slots, busy_by_user, user_ids, need_all):
     """The slots in which one of ``user_ids`` is free (``need_all`` False:
     round robin) or all of them are (``need_all`` True: collective).
+
+    Each member's busy times are read once against the slots still in
+    question (round robin: those no member checked so far is free for;
+    collective: those every member checked so far is free for), so the cost
+    stops growing once every slot is settled, instead of comparing every
+    slot with every busy time of every member.
 
     :param busy_by_user: {user id: [(start, stop)]}, naive UTC
     """
     if not user_ids:
         return []
-    result = []
-    for start, stop in slots:
-        free = [uid for uid in user_ids if not overlaps(start, stop, busy_by_user.get(uid, ()))]
-        if (len(free) == len(user_ids)) if need_all else free:
-            result.append((start, stop))
-    return result
+    slots = sorted(slots)
+    pending = list(enumerate(slots))  # round robin: no one free yet; collective: all free so far
+    settled = set()
+    for uid in user_ids:
+        busy = _busy_slots(pending, busy_by_user.get(uid, ()))
+        if need_all:
+            busy_set = set(index for index, _slot in busy)
+            pending = [item for item in pending if item[0] not in busy_set]
+            if not pending:
+                return []
+        else:
+            busy_set = set(index for index, _slot in busy)
+            settled.update(index for index, _slot in pending if index not in busy_set)
+            pending = busy
+            if not pending:
+                break
+    if need_all:
+        return [slot for _index, slot in pending]
+    return [slot for index, slot in enumerate(slots) if index in settled]
 
 
 def format_slot(start):

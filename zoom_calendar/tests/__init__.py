@@ -3,6 +3,7 @@ what this package imports; pytest finds them by name. `make test` fails when
 a test_*.py file is missing here (scripts/odoo_test_runner.py)."""
 from . import test_access
 from . import test_after_commit
+from . import test_attendance
 from . import test_bad_input
 from . import test_booking_form
 from . import test_booking_page
@@ -20,7 +21,9 @@ from . import test_meeting_location
 from . import test_meeting_sync
 from . import test_owned_fields
 from . import test_public_page_security
+from . import test_reassignment
 from . import test_round_robin
+from . import test_round_robin_rules
 from . import test_secrets
 from . import test_security_http
 from . import test_stack
