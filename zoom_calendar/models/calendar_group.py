@@ -623,7 +623,8 @@ class CalendarGroup(models.Model):
         blockers = {user.id: {} for user in users}
         if not users:
             return blockers
-        intervals = self._busy_intervals(users, start, stop, exclude_event_ids)
+        # latest: a booking sees what concurrent ones committed (_busy_rows).
+        intervals = self._busy_intervals(users, start, stop, exclude_event_ids, latest=True)
         for user_id, busy in intervals.items():
             if busy:
                 blockers[user_id]["busy"] = _("busy at that time")
