@@ -187,7 +187,7 @@ class Bench(object):
 
     def connect(self, env, user):
         """Zoom's consent approved by ``user``, then the real callback code."""
-        from odoo.addons.zoom_calendar.zoom_api import make_pkce_pair
+        from zoom_scheduling.zoom_api import make_pkce_pair
         verifier, challenge = make_pkce_pair()
         url = env["zoom.account"]._zoom_oauth().authorize_url(REDIRECT_URI, "bench", challenge)
         location = self.fake.control.approve_consent(url, user.email)

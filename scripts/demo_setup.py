@@ -19,7 +19,7 @@ from urllib.parse import parse_qs, urlparse
 
 from fake_zoom.testing import FakeZoomControl
 from odoo.addons.zoom_calendar.services import secret_box
-from odoo.addons.zoom_calendar.zoom_api import ZoomError, make_pkce_pair
+from zoom_scheduling.zoom_api import ZoomError, make_pkce_pair
 
 odoo_url = "http://127.0.0.1:%s" % os.environ.get("PORT", "8069")
 zoom_url = "http://127.0.0.1:%s" % os.environ.get("ZOOM_PORT", "8790")

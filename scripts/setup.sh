@@ -5,7 +5,7 @@
 source "$(dirname "$0")/common.sh"
 
 python="$("$ROOT/scripts/find-python.sh")"
-want="$(cat "$ROOT/requirements.txt" "$ROOT/constraints-build.txt" "$ROOT/setup.py" | sha256sum | cut -d' ' -f1) $("$python" -V 2>&1)"
+want="$(cat "$ROOT/requirements.txt" "$ROOT/constraints-build.txt" "$ROOT/setup.py" "$ROOT/lib/setup.py" | sha256sum | cut -d' ' -f1) $("$python" -V 2>&1)"
 stamp="$VENV/.installed-from"
 
 if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
@@ -24,6 +24,10 @@ if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
     # editable, so that the venv always runs this checkout's fake_zoom/.
     PIP_CONSTRAINT="$ROOT/constraints-build.txt" PIP_DISABLE_PIP_VERSION_CHECK=1 \
         "$VENV/bin/pip" install --quiet --no-deps -e "$ROOT"
+    # The addon's plain Python package (lib/setup.py), shared with the 17.0
+    # addon; editable for the same reason. Its dependencies are pinned above.
+    PIP_CONSTRAINT="$ROOT/constraints-build.txt" PIP_DISABLE_PIP_VERSION_CHECK=1 \
+        "$VENV/bin/pip" install --quiet --no-deps -e "$ROOT/lib"
     echo "$want" > "$stamp"
 fi
 

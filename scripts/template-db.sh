@@ -8,7 +8,7 @@ TEMPLATE=zoom_test_template
 ensure_template() {
     local key key_file
     key="$(cd "$ROOT" && { cat requirements.txt scripts/common.sh scripts/template-db.sh scripts/test.sh; \
-        find zoom_calendar -type f ! -path '*/tests/*' ! -name '*.pyc' ! -path '*/readme/*' -print0 \
+        find zoom_calendar lib -type f ! -path '*/tests/*' ! -name '*.pyc' ! -path '*/readme/*' -print0 \
         | sort -z | xargs -0 sha256sum; } | sha256sum | cut -d' ' -f1)"
     key_file="$RUN/$TEMPLATE.key"
     # One build at a time: a `make bench` and a `make test` started together

@@ -5,9 +5,8 @@ import sys
 import pytest
 
 REPO_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-for path in (REPO_ROOT, os.path.join(REPO_ROOT, 'zoom_calendar')):
-    if path not in sys.path:
-        sys.path.insert(0, path)
+if REPO_ROOT not in sys.path:
+    sys.path.insert(0, REPO_ROOT)
 
 from fake_zoom.testing import start_fake_zoom  # noqa: E402
 
@@ -56,7 +55,7 @@ def alice(zoom):
 @pytest.fixture
 def make_client(zoom, sleeps):
     """Build a ZoomClient on the fake with fast, recorded backoff."""
-    from zoom_api import ZoomClient, ZoomRetry, session_with
+    from zoom_scheduling.zoom_api import ZoomClient, ZoomRetry, session_with
 
     def make(access_token, **kwargs):
         retry = ZoomRetry(backoff_factor=0.01, sleep=sleeps)

@@ -2,7 +2,7 @@
 hosts, and only the bases the server's configuration file allows besides."""
 import pytest
 
-from zoom_api import base_urls
+from zoom_scheduling.zoom_api import base_urls
 
 ALLOWED = base_urls.parse_allowed('http://127.0.0.1:*, https://zoom.example.org/zoom')
 

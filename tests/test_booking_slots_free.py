@@ -5,7 +5,7 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from services import booking_slots
+from zoom_scheduling import booking_slots
 
 
 def reference(slots, busy_by_user, user_ids, need_all):

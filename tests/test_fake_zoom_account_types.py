@@ -7,7 +7,7 @@ import requests
 
 from conftest import CLIENT_ID, CLIENT_SECRET
 from fake_zoom.testing import _FormReader
-from zoom_api import ZoomClient, ZoomOAuth, ZoomRegistrationDisabled, make_pkce_pair
+from zoom_scheduling.zoom_api import ZoomClient, ZoomOAuth, ZoomRegistrationDisabled, make_pkce_pair
 
 REDIRECT = 'http://odoo.test/zoom/oauth/callback'
 MEETING = {'topic': 'Types', 'type': 2, 'start_time': '2031-03-04T09:30:00Z', 'duration': 30,

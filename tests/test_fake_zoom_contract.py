@@ -15,7 +15,7 @@ import requests
 
 from conftest import CLIENT_ID, CLIENT_SECRET, OPENAPI_PATH
 from fake_zoom.testing import start_fake_zoom
-from zoom_api import make_pkce_pair
+from zoom_scheduling.zoom_api import make_pkce_pair
 
 jsonschema = pytest.importorskip('jsonschema')
 
@@ -609,7 +609,7 @@ def test_state_file_survives_a_restart(tmp_path):
 ])
 def test_the_addons_meeting_bodies_match_zoom_request_schemas(openapi, api, zoom, options, licensed):
     import datetime
-    from services.meeting_payload import meeting_payload
+    from zoom_scheduling.meeting_payload import meeting_payload
     body = meeting_payload('Demo', datetime.datetime(2031, 3, 4, 9, 30), 30, 'Europe/Brussels', 'Agenda',
                            'odoo-booking:abc-1', personal_links=licensed, options=options)
     resolver = jsonschema.RefResolver(base_uri='', referrer=openapi)

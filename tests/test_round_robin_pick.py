@@ -6,8 +6,8 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from services import round_robin
-from services.round_robin import Candidate
+from zoom_scheduling import round_robin
+from zoom_scheduling.round_robin import Candidate
 
 LEVEL = {"low": 0, "medium": 1, "high": 2}
 

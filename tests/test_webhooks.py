@@ -9,8 +9,8 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 import pytest
 
 from conftest import WEBHOOK_SECRET
-from zoom_api import ZoomClient, webhooks
-from zoom_api.errors import WebhookError
+from zoom_scheduling.zoom_api import ZoomClient, webhooks
+from zoom_scheduling.zoom_api.errors import WebhookError
 
 SECRET = 'hook-secret'
 NOW = 1750000000

@@ -12,9 +12,9 @@ from freezegun import freeze_time
 
 from conftest import CLIENT_ID, CLIENT_SECRET
 from fake_zoom.testing import closed_port
-from zoom_api import (ZoomAuthError, ZoomBadRequest, ZoomClient, ZoomConfigError,
-                      ZoomError, ZoomNotFound, ZoomOAuth, ZoomRateLimited, ZoomRegistrationDisabled,
-                      ZoomTokens, ZoomUnavailable, make_pkce_pair, parse_retry_after, shared_session)
+from zoom_scheduling.zoom_api import (ZoomAuthError, ZoomBadRequest, ZoomClient, ZoomConfigError,
+                                      ZoomError, ZoomNotFound, ZoomOAuth, ZoomRateLimited, ZoomRegistrationDisabled,
+                                      ZoomTokens, ZoomUnavailable, make_pkce_pair, parse_retry_after, shared_session)
 
 UTC = datetime.timezone.utc
 REDIRECT = 'http://odoo.test/zoom/oauth/callback'
@@ -613,7 +613,7 @@ def test_logs_name_the_call_but_never_the_token(client, caplog):
 
 
 def test_meeting_options_left_to_the_host_are_not_sent():
-    from services.meeting_payload import meeting_settings
+    from zoom_scheduling.meeting_payload import meeting_settings
     settings, top = meeting_settings({'waiting_room': 'default', 'join_before_host': 'default',
                                       'mute_upon_entry': 'default', 'auto_recording': 'default',
                                       'passcode': 'default'}, True, 'Ab12cd34')

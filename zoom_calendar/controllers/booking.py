@@ -22,9 +22,10 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.http import request
 from odoo.tools import mute_logger
 
+from zoom_scheduling import booking_slots, form_stamp, visitor_lang, visitor_text
+
 from ..models import calendar_public_booking as public_booking
 from ..models.calendar_group import SlotTaken
-from ..services import booking_slots, form_stamp, visitor_lang, visitor_text
 
 _logger = logging.getLogger(__name__)
 

@@ -15,8 +15,8 @@ from odoo.exceptions import UserError
 from odoo.http import request
 from odoo.tools import mute_logger
 
-from ..services.oauth_state import StateError, check_state, make_state
-from ..zoom_api import WebhookError, ZoomAuthError, ZoomError, make_pkce_pair, webhooks
+from zoom_scheduling.oauth_state import StateError, check_state, make_state
+from zoom_scheduling.zoom_api import WebhookError, ZoomAuthError, ZoomError, make_pkce_pair, webhooks
 from .booking import SECRET_PAGE_HEADERS
 
 _logger = logging.getLogger(__name__)

@@ -5,7 +5,7 @@ from psycopg2 import sql
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from ..services import visitor_text
+from zoom_scheduling import visitor_text
 from .calendar_group import MAX_DURATION_HOURS, MEETING_LOCATIONS, BookingSlot
 from .owned_fields import as_owner, check_owned_fields, is_owner
 
@@ -135,7 +135,7 @@ class CalendarEvent(models.Model):
     @api.constrains("group_calendar_id", "name")
     def _check_booking_name(self):
         """A booking's name becomes mail subjects and the Zoom topic, and
-        public bookings carry a visitor's name in it (services/visitor_text.py)."""
+        public bookings carry a visitor's name in it (zoom_scheduling.visitor_text)."""
         for event in _real_ids(self).filtered("group_calendar_id"):
             bad = visitor_text.forbidden_characters(event.name)
             if bad:

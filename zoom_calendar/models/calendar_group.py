@@ -11,8 +11,8 @@ from odoo import _, api, fields, models
 from odoo.addons.base.res.res_partner import _tz_get
 from odoo.exceptions import UserError, ValidationError
 
-from ..services import booking_slots, round_robin
-from ..services.meeting_payload import OPTION_DEFAULTS
+from zoom_scheduling import booking_slots, round_robin
+from zoom_scheduling.meeting_payload import OPTION_DEFAULTS
 from . import calendar_public_booking as public_booking
 from .owned_fields import as_owner
 
@@ -686,7 +686,7 @@ class CalendarGroup(models.Model):
 
     def _pick_round_robin_host(self, start, stop, exclude_event_ids=(), owner=None, exclude_users=None):
         """The member who hosts a booking in [start, stop): among those who
-        can host it (_host_blockers), ranked by services.round_robin.pick
+        can host it (_host_blockers), ranked by zoom_scheduling.round_robin.pick
         (the contact's salesperson, priority, weighted fairness, the least
         recently booked, the lowest id). Zoom's daily cap only demotes a
         member: if every candidate hit it, the booking waits in pending.

@@ -11,7 +11,7 @@ from odoo import _, api, fields, models, tools
 from odoo.exceptions import UserError
 from odoo.tools import consteq
 
-from ..services import booking_slots
+from zoom_scheduling import booking_slots
 
 # The visitor's secrets, as sha256 hex digests in columns the ORM does not
 # know: no user reads them over RPC, and the database holds no usable link.

@@ -6,7 +6,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
 from ..services import secret_box
-from ..zoom_api import base_urls
+from zoom_scheduling.zoom_api import base_urls
 from .zoom_account import DEFAULT_API_BASE, DEFAULT_OAUTH_BASE, allowed_base_urls
 
 PARAM = "zoom_calendar.%s"

@@ -11,8 +11,8 @@ from odoo import _, api, fields, models, tools
 from odoo.exceptions import AccessError, UserError
 
 from ..services import secret_box
-from ..zoom_api import (ZoomAuthError, ZoomClient, ZoomError, ZoomOAuth, ZoomTokens,
-                        ZoomUnavailable, base_urls, shared_session)
+from zoom_scheduling.zoom_api import (ZoomAuthError, ZoomClient, ZoomError, ZoomOAuth, ZoomTokens,
+                                      ZoomUnavailable, base_urls, shared_session)
 
 _logger = logging.getLogger(__name__)
 

@@ -15,11 +15,11 @@ from psycopg2 import errorcodes
 from odoo import _, api, fields, models, tools
 from odoo.exceptions import UserError
 
-from ..services.meeting_payload import (dropped_options, find_by_marker, meeting_payload,
-                                        refuses_alternative_hosts, registrant_names)
+from zoom_scheduling.meeting_payload import (dropped_options, find_by_marker, meeting_payload,
+                                             refuses_alternative_hosts, registrant_names)
 from .owned_fields import as_owner
-from ..zoom_api import (ZoomAuthError, ZoomBadRequest, ZoomError, ZoomNotFound, ZoomRateLimited,
-                        ZoomRegistrationDisabled)
+from zoom_scheduling.zoom_api import (ZoomAuthError, ZoomBadRequest, ZoomError, ZoomNotFound, ZoomRateLimited,
+                                      ZoomRegistrationDisabled)
 
 _logger = logging.getLogger(__name__)
 

@@ -16,7 +16,7 @@ from odoo.tests.common import HttpCase, TransactionCase
 from fake_zoom.testing import start_fake_zoom
 
 from ..services import secret_box
-from ..zoom_api import make_pkce_pair
+from zoom_scheduling.zoom_api import make_pkce_pair
 
 WEBHOOK_SECRET = "test-webhook-secret"
 REDIRECT_URI = "http://odoo.test/zoom/oauth/callback"

@@ -8,8 +8,8 @@ from datetime import datetime, timedelta
 
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from ..services import booking_slots
-from ..zoom_api import webhooks
+from zoom_scheduling import booking_slots
+from zoom_scheduling.zoom_api import webhooks
 from .common import MONDAY, WEBHOOK_SECRET, ZoomCase, ZoomHttpCase, dt
 
 CREATE = "/v2/users/*/meetings"

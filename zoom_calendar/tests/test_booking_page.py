@@ -9,7 +9,7 @@ import pytz
 
 from odoo import fields
 
-from ..services import booking_slots
+from zoom_scheduling import booking_slots
 from .common import ZoomHttpCase, working_time
 
 BRUSSELS = pytz.timezone("Europe/Brussels")

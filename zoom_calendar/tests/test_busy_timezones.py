@@ -7,7 +7,7 @@ from datetime import date, datetime
 import pytz
 from freezegun import freeze_time
 
-from ..services import booking_slots
+from zoom_scheduling import booking_slots
 from .common import ZoomHttpCase, dt
 
 BRUSSELS = pytz.timezone("Europe/Brussels")

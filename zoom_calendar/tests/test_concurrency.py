@@ -10,7 +10,7 @@ import requests
 import odoo
 from odoo.tests.common import TransactionCase
 
-from ..services import booking_slots
+from zoom_scheduling import booking_slots
 from .common import CommittedZoomMixin, configure_zoom, connect, dt, ensure_http_server, fake_zoom
 from .odoo_server import OdooServer
 

@@ -2,7 +2,7 @@ import json
 import time
 from urllib.parse import parse_qs, urlparse
 
-from ..zoom_api import webhooks
+from zoom_scheduling.zoom_api import webhooks
 from .common import WEBHOOK_SECRET, ZoomHttpCase
 
 

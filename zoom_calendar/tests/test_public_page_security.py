@@ -12,7 +12,7 @@ from odoo import fields
 from odoo.exceptions import ValidationError
 
 from ..models import calendar_public_booking as public_booking
-from ..services import form_stamp, visitor_text
+from zoom_scheduling import form_stamp, visitor_text
 from .test_booking_page import BookingPageCase, utc
 
 MALLORY = "Mallory \u202etxt.exe\u200b"

@@ -13,7 +13,7 @@ from psycopg2 import IntegrityError
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import mute_logger
 
-from ..services import booking_slots
+from zoom_scheduling import booking_slots
 from .common import MONDAY, ZoomCase, ZoomHttpCase
 
 

@@ -7,7 +7,7 @@ import time
 from urllib.parse import quote, urlparse
 
 from ..controllers.main import MAX_WEBHOOK_BYTES
-from ..zoom_api import webhooks
+from zoom_scheduling.zoom_api import webhooks
 from .common import WEBHOOK_SECRET, ZoomHttpCase
 
 

@@ -7,7 +7,7 @@ from freezegun import freeze_time
 import odoo
 from odoo.tests.common import TransactionCase
 
-from ..zoom_api import ZoomAuthError
+from zoom_scheduling.zoom_api import ZoomAuthError
 from .common import ZoomCase, configure_zoom, connect, fake_zoom
 
 

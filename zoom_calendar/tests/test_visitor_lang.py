@@ -5,7 +5,7 @@ import html
 import re
 import unittest
 
-from ..services import booking_slots, visitor_lang
+from zoom_scheduling import booking_slots, visitor_lang
 from .common import ZoomHttpCase, working_time
 from .test_booking_page import next_monday, utc
 

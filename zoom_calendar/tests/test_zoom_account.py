@@ -67,7 +67,7 @@ class TestZoomAccountBinding(ZoomCase):
         revoked = [entry for entry in self.fake.control.requests_log() if entry["path"] == "/oauth/revoke"]
         self.assertEqual(len(revoked), 1)
         # The refresh token Zoom issued no longer works.
-        from ..zoom_api import ZoomAuthError
+        from zoom_scheduling.zoom_api import ZoomAuthError
         with self.assertRaises(ZoomAuthError):
             self.env["zoom.account"]._zoom_oauth().refresh(tokens.refresh_token)
 

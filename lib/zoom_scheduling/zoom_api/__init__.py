@@ -1,8 +1,4 @@
-"""Zoom API client for zoom_calendar: plain Python, no Odoo import.
-
-Imported as ``odoo.addons.zoom_calendar.zoom_api`` in Odoo and as the
-top-level ``zoom_api`` in plain tests, hence relative imports only.
-"""
+"""Zoom API client for zoom_calendar: plain Python, no Odoo import."""
 from .errors import (WebhookError, ZoomAuthError, ZoomBadRequest,
                      ZoomConfigError, ZoomError, ZoomNotFound,
                      ZoomRateLimited, ZoomRegistrationDisabled, ZoomUnavailable)
