@@ -69,7 +69,7 @@ check_port() {
 
 # Everything in the addon that an install or upgrade reads.
 addon_key() {
-    (cd "$ROOT" && { cat requirements.txt; find zoom_calendar -type f ! -path '*/tests/*' \
+    (cd "$ROOT" && { cat requirements.txt; find zoom_calendar lib -type f ! -path '*/tests/*' \
         ! -name '*.pyc' ! -path '*/readme/*' -print0 | sort -z | xargs -0 sha256sum; } \
         | sha256sum | cut -d' ' -f1)
 }

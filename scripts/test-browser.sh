@@ -55,7 +55,7 @@ mkdir -p "$ARTIFACTS"
 
 # The install with demo data is cached as a template database, keyed like
 # scripts/test.sh's on everything that can change it.
-key="$(cd "$ROOT" && { cat requirements.txt scripts/common.sh scripts/test-browser.sh; find zoom_calendar -type f ! -path '*/tests/*' \
+key="$(cd "$ROOT" && { cat requirements.txt scripts/common.sh scripts/test-browser.sh; find zoom_calendar lib -type f ! -path '*/tests/*' \
     ! -name '*.pyc' ! -path '*/readme/*' -print0 | sort -z | xargs -0 sha256sum; } | sha256sum | cut -d' ' -f1)"
 key_file="$RUN/$TEMPLATE.key"
 if ! db_exists "$TEMPLATE" || [ "$(cat "$key_file" 2>/dev/null)" != "$key" ]; then
