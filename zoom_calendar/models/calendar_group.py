@@ -672,14 +672,24 @@ class CalendarGroup(models.Model):
 
     def _booking_owner(self, partners):
         """The salesperson of the person booking (the first attendee who is
-        not a member), or of their company, when rr_prefer_owner is on."""
+        not a member), or of their company, when rr_prefer_owner is on. A
+        contact without one is also known by its email: the public page makes
+        a new contact when the visitor types another name than the known
+        contact's (_public_partner), and the salesperson of the oldest
+        contact with that email still hosts them."""
         if not self.rr_prefer_owner or not partners:
             return self.env["res.users"]
         members = self.member_ids.mapped("partner_id")
         for partner in partners.sudo():
             if partner in members:
                 continue
-            owner = partner.user_id or partner.commercial_partner_id.user_id
+            known = partner
+            if partner.email and not (partner.user_id or partner.commercial_partner_id.user_id):
+                known = partner.search([("email", "=ilike", _ilike_exact(partner.email)),
+                                        "|", ("user_id", "!=", False),
+                                        ("commercial_partner_id.user_id", "!=", False)],
+                                       order="id", limit=1) or partner
+            owner = known.user_id or known.commercial_partner_id.user_id
             if owner:
                 return owner
         return self.env["res.users"]
