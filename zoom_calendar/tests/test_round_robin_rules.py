@@ -14,7 +14,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import mute_logger
 
 from zoom_scheduling import booking_slots
-from .common import MONDAY, ZoomCase, ZoomHttpCase
+from .common import MONDAY, ZoomCase, ZoomHttpCase, working_time
 
 
 class RoundRobinRulesCase(ZoomCase):
@@ -184,6 +184,20 @@ class TestMaxPerDay(RoundRobinRulesCase):
         self.assertEqual(self.book(self.round_robin, start=MONDAY.replace(hour=23)).user_id, self.alice)
         self.assertEqual(self.book(self.round_robin, start=MONDAY.replace(hour=3) + timedelta(days=1)).user_id,
                          self.bob)
+
+    def test_public_page_offers_no_slot_only_capped_members_could_take(self):
+        self.round_robin.write({"tz": "UTC", "resource_calendar_id": working_time(self.env).id})
+        self.line(self.carol).active = False
+        self.line(self.alice).max_per_day = 1
+
+        def page_days():
+            with freeze_time(MONDAY.replace(hour=7)):
+                return {start.date() for start, _stop in self.round_robin._public_slots()}
+        self.assertIn(MONDAY.date(), page_days())
+        self.hosts(2)  # alice and bob host one Monday booking each; bob has no cap
+        self.assertIn(MONDAY.date(), page_days())
+        self.line(self.bob).max_per_day = 1
+        self.assertEqual(min(page_days()), MONDAY.date() + timedelta(days=1))
 
     def test_chosen_host_at_their_cap_is_refused(self):
         self.line(self.bob).max_per_day = 1
