@@ -23,6 +23,9 @@ def uninstall_hook(env):
     env["mail.template"]._zoom_remove_join_link()
     # The indexes this addon put on Odoo's own calendar tables (Odoo drops
     # the addon's tables and columns, not these).
+    # The attendee columns' indexes under 17.0's names, and 11.0's (a
+    # database upgraded from it).
     for name in list(EVENT_INDEXES) + list(LEGACY_EVENT_INDEXES) + [
+            "calendar_attendee__event_id_index", "calendar_attendee__partner_id_index",
             "calendar_attendee_event_id_index", "calendar_attendee_partner_id_index"]:
         env.cr.execute(sql.SQL("DROP INDEX IF EXISTS {}").format(sql.Identifier(name)))
