@@ -12,3 +12,4 @@ from . import zoom_webhook_delivery
 from . import calendar_public_booking
 from . import mail_template
 from . import ir_module_module
+from . import ir_http
