@@ -14,6 +14,17 @@ from zoom_scheduling.zoom_api import ZoomAuthError
 from .common import ZoomCase, configure_zoom, connect, fake_zoom
 
 
+def raised_auth_error(call):
+    """Whether ``call()`` raised ZoomAuthError, keeping what it wrote: 17.0's
+    assertRaises rolls its block back to a savepoint, and the mark written
+    on the test's cursor (the binding is not committed) would go with it."""
+    try:
+        call()
+    except ZoomAuthError:
+        return True
+    return False
+
+
 def refresh_requests(fake):
     return [entry for entry in fake.control.requests_log() if entry["path"] == "/oauth/token"]
 
@@ -64,8 +75,7 @@ class TestTokenLifecycle(ZoomCase):
     def test_refresh_refused_marks_reconnect_needed(self):
         self.fake.control.revoke("alice@example.com")
         with freeze_time(datetime.utcnow() + timedelta(seconds=3500)):
-            with self.assertRaises(ZoomAuthError):
-                self.account._access_token()
+            self.assertTrue(raised_auth_error(self.account._access_token))
         self.env.invalidate_all()
         self.assertEqual(self.account.state, "reconnect_needed")
 
@@ -74,8 +84,7 @@ class TestTokenLifecycle(ZoomCase):
         self.cr.execute("UPDATE zoom_account SET access_token_enc = 'garbage', refresh_token_enc = 'garbage' "
                         "WHERE id = %s", (self.account.id,))
         self.env.invalidate_all()
-        with self.assertRaises(ZoomAuthError):
-            self.account._access_token()
+        self.assertTrue(raised_auth_error(self.account._access_token))
         self.env.invalidate_all()
         self.assertEqual(self.account.state, "reconnect_needed")
 
