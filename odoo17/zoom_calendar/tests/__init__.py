@@ -19,6 +19,7 @@ from . import test_invitations
 from . import test_meeting_location
 from . import test_meeting_sync
 from . import test_owned_fields
+from . import test_public_page_security
 from . import test_reassignment
 from . import test_round_robin
 from . import test_round_robin_rules
@@ -26,7 +27,9 @@ from . import test_secrets
 from . import test_security_http
 from . import test_stack
 from . import test_tokens
+from . import test_translated_invitations
 from . import test_tx_rules
+from . import test_visitor_lang
 from . import test_working_hours
 from . import test_zoom_account
 from . import test_zoom_account_types
