@@ -87,13 +87,17 @@ async function openMenu(page, xmlid) {
     await page.click(`a[data-menu-xmlid="${xmlid}"]:visible`);
     return;
   }
-  const entry = page.locator(`.o_main_navbar [data-menu-xmlid="${xmlid}"]:visible`);
-  if (await entry.count()) {
-    await entry.first().click();
+  // An entry of the current app's menu bar (shown once the app is loaded),
+  // else an app, from the apps menu.
+  const entry = page.locator(`.o_main_navbar .o_menu_sections [data-menu-xmlid="${xmlid}"]`).first();
+  try {
+    await entry.waitFor({ state: 'visible', timeout: 3000 });
+  } catch (error) {
+    await page.click('.o_navbar_apps_menu .dropdown-toggle');
+    await page.click(`.o_navbar_apps_menu [data-menu-xmlid="${xmlid}"]`);
     return;
   }
-  await page.click('.o_navbar_apps_menu .dropdown-toggle');
-  await page.click(`.o_navbar_apps_menu [data-menu-xmlid="${xmlid}"]`);
+  await entry.click();
 }
 
 // The fake Zoom server's control API (fake_zoom/README.md).
