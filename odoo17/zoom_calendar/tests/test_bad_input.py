@@ -97,7 +97,7 @@ class TestBadSettingsAndBookings(ZoomCase):
                                                start=dt(MONDAY), stop=dt(MONDAY + timedelta(hours=1)))),
             ("repeating booking", dict(base, start=dt(MONDAY), stop=dt(MONDAY + timedelta(hours=1)),
                                        recurrency=True, rrule_type="weekly", interval=1, count=3,
-                                       end_type="count", mo=True)),
+                                       end_type="count", mon=True)),
         ]
         events_before = self.env["calendar.event"].search_count([])
         for label, values in cases:

@@ -39,7 +39,7 @@ class TestRepeatingBusyAcrossDaylightSaving(ZoomHttpCase):
             "name": "Weekly team meeting", "user_id": self.alice.id,
             "partner_ids": [(6, 0, self.alice.partner_id.ids)],
             "start": dt(utc(first, 9)), "stop": dt(utc(first, 10)), "duration": 1.0,
-            "recurrency": True, "rrule_type": "weekly", "interval": 1, "mo": True,
+            "recurrency": True, "rrule_type": "weekly", "interval": 1, "mon": True,
             "end_type": "end_date", "until": date(2031, 12, 31),
         })
 

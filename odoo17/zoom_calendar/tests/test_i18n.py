@@ -1,6 +1,7 @@
 """The 17.0 addon's translations: odoo17/zoom_calendar/i18n/zoom_calendar.pot
 holds every string Odoo 17's own export finds (regenerate it with `make pot`),
 and i18n/fr.po translates every one of them."""
+import ast
 import io
 import os
 import re
@@ -37,15 +38,39 @@ def msgids(catalog):
     return {message.id for message in catalog if message.id}
 
 
+def record_terms(path):
+    """{msgid: [module.xml_id, ...]} for the .pot's terms that come from
+    records only (``#: model:<model>,<field>:<module>.<xml id>``), none
+    from code or templates. (Babel does not keep Odoo's references.)"""
+    with open(path, encoding="utf-8") as handle:
+        blocks = handle.read().split("\n\n")
+    terms = {}
+    for block in blocks:
+        refs = [ref for line in block.splitlines() if line.startswith("#: ") for ref in line[3:].split()]
+        found = re.search(r"^msgid ((?:\".*\"\n?)+)", block, re.M)
+        if not refs or not found:
+            continue
+        msgid = "".join(ast.literal_eval(part) for part in found.group(1).split("\n") if part.strip())
+        xmlids = [re.match(r"model(?:_terms)?:[\w.]+,\w+:(\w+\.\w+)$", ref) for ref in refs]
+        if all(xmlids):
+            terms[msgid] = [match.group(1) for match in xmlids]
+    return terms
+
+
 class TestTranslations(TransactionCase):
 
     def test_pot_holds_every_translatable_string(self):
         buffer = io.BytesIO()
         trans_export(False, ["zoom_calendar"], buffer, "po", self.env.cr)
         exported = msgids(read_catalog(buffer.getvalue()))
-        committed = msgids(read_catalog(os.path.join(I18N, "zoom_calendar.pot")))
+        pot = read_catalog(os.path.join(I18N, "zoom_calendar.pot"))
+        committed = msgids(pot)
         self.assertIn("Pick a time:", exported)  # the export does see the addon
-        missing, stale = sorted(exported - committed), sorted(committed - exported)
+        # The .pot is made on a database with the demo data; this one may
+        # have none: a term of records this database lacks is not stale.
+        absent = {msgid for msgid, xmlids in record_terms(os.path.join(I18N, "zoom_calendar.pot")).items()
+                  if not any(self.env.ref(xmlid, raise_if_not_found=False) for xmlid in xmlids)}
+        missing, stale = sorted(exported - committed), sorted(committed - exported - absent)
         if missing or stale:
             self.fail("odoo17/zoom_calendar/i18n/zoom_calendar.pot is not current: run `make pot`, then translate "
                       "the new strings in i18n/*.po.\nNot in the .pot: %r\nNo longer in the code: %r"
