@@ -498,15 +498,19 @@ class CalendarGroup(models.Model):
         the ORM would first read each user and each binding in full (~40 ms
         for 200 members)."""
         self.ensure_one()
-        if not users:
+        # Keyed by ``users``' own ids; read by their records' (a form's
+        # members are new records standing for them).
+        by_origin = {user._origin.id: user.id for user in users if user._origin.id}
+        if not by_origin:
             return {}
         self.env.cr.execute("""
             SELECT u.id, u.meeting_location, z.state, z.daily_cap_until
               FROM res_users u LEFT JOIN zoom_account z ON z.user_id = u.id
-             WHERE u.id IN %s""", (tuple(users.ids),))
+             WHERE u.id IN %s""", (tuple(by_origin),))
         now = fields.Datetime.now()
         states = {}
-        for user_id, user_location, zoom_state, capped_until in self.env.cr.fetchall():
+        for origin_id, user_location, zoom_state, capped_until in self.env.cr.fetchall():
+            user_id = by_origin[origin_id]
             if self._resolve_location(user_location) != "zoom":
                 states[user_id] = HOST_READY
             elif zoom_state is None:

@@ -55,23 +55,27 @@ class CalendarGroupMember(models.Model):
     ]
 
     def _compute_rotation(self):
-        for group in self.mapped("group_id"):
+        for group in self.group_id:
             lines = self.filtered(lambda line: line.group_id == group)
             active = group.member_line_ids.filtered("active")
-            stats = group._booking_stats(active.user_id)
+            # What the database holds (in a form, the calendar and its
+            # members are new records standing for their saved ones).
+            saved, users = group._origin, active.user_id._origin
+            stats = saved._booking_stats(users) if saved else {}
             total = sum(count for count, _last in stats.values())
             total_weight = sum(active.mapped("weight")) or 1
             start = fields.Datetime.now()
-            blockers = group._host_blockers(active.user_id, start, group._slot_stop(start))
+            blockers = saved._host_blockers(users, start, saved._slot_stop(start)) if saved else {}
             for line in lines:
-                count = stats.get(line.user_id.id, (0, None))[0]
+                user_id = line.user_id._origin.id
+                count = stats.get(user_id, (0, None))[0]
                 line.window_booking_count = count
                 line.booking_share = 100.0 * count / total if total else 0.0
                 line.weight_share = 100.0 * line.weight / total_weight if line.active else 0.0
                 if not line.active:
                     line.host_blocker = _("Archived")
                 else:
-                    line.host_blocker = "; ".join(blockers.get(line.user_id.id, {}).values())
+                    line.host_blocker = "; ".join(blockers.get(user_id, {}).values())
 
     def action_reassign_all(self):
         """Opens the wizard that moves this member's upcoming bookings."""
