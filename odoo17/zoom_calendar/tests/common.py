@@ -194,8 +194,11 @@ class ZoomSetupMixin(object):
         return html.unescape(" ".join(mails.mapped("body_html")))
 
 
+@tagged("post_install", "-at_install")
 class ZoomCase(ZoomSetupMixin, TransactionCase):
-    pass
+    """Post-install, as every test of the addon: Odoo's runner on an
+    installed database (`--test-tags /zoom_calendar` without -u) runs the
+    post-install tests only."""
 
 
 @tagged("post_install", "-at_install")

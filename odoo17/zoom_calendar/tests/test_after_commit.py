@@ -8,13 +8,14 @@ from datetime import datetime, timedelta
 
 import odoo
 from odoo import api, fields
-from odoo.tests.common import TransactionCase
+from odoo.tests.common import TransactionCase, tagged
 
 from .common import CommittedZoomMixin, dt
 
 CREATE = "/v2/users/*/meetings"
 
 
+@tagged("post_install", "-at_install")
 class TestZoomAfterCommit(CommittedZoomMixin, TransactionCase):
 
     def setUp(self):

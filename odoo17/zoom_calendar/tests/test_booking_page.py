@@ -6,7 +6,7 @@ from datetime import date, datetime, time, timedelta
 
 import pytz
 
-from odoo.tests.common import TransactionCase
+from odoo.tests.common import TransactionCase, tagged
 from odoo.tools import html2plaintext
 
 from zoom_scheduling import booking_slots
@@ -33,6 +33,7 @@ def utc(day, hour, minute=0, zone=BRUSSELS):
     return local.astimezone(pytz.utc).replace(tzinfo=None)
 
 
+@tagged("post_install", "-at_install")
 class TestBookingSlots(TransactionCase):
     """The slot arithmetic alone (zoom_scheduling.booking_slots), as the
     17.0 addon calls it: no database involved, but one of Odoo's test cases

@@ -9,7 +9,7 @@ import re
 from babel.messages.pofile import read_po
 
 from odoo.modules.module import get_module_path
-from odoo.tests.common import TransactionCase
+from odoo.tests.common import TransactionCase, tagged
 from odoo.tools import trans_export
 
 I18N = os.path.join(get_module_path("zoom_calendar"), "i18n")
@@ -57,6 +57,7 @@ def record_terms(path):
     return terms
 
 
+@tagged("post_install", "-at_install")
 class TestTranslations(TransactionCase):
 
     def test_pot_holds_every_translatable_string(self):
