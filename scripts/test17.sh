@@ -47,6 +47,22 @@ say "running the Odoo 17.0 tests (pytest-odoo; Odoo's log: run/test17.log)"
 # calendar tests with the addon installed. From run/, so that fake_zoom comes
 # from the installed package, as it would on any Odoo server.
 if [ $# -eq 0 ]; then
+    # Odoo's runner runs what tests/__init__.py imports, and nothing else.
+    missing="$("$VENV17/bin/python" - "$ODOO17_DIR/zoom_calendar/tests" <<'PY'
+import ast, os, sys
+folder = sys.argv[1]
+with open(os.path.join(folder, "__init__.py")) as handle:
+    tree = ast.parse(handle.read())
+imported = {alias.name for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.level == 1
+            for alias in node.names}
+print(" ".join(sorted(name[:-3] for name in os.listdir(folder)
+                      if name.startswith("test_") and name.endswith(".py") and name[:-3] not in imported)))
+PY
+)"
+    if [ -n "$missing" ]; then
+        echo "error: odoo17/zoom_calendar/tests/__init__.py does not import $missing: Odoo's runner would not run them" >&2
+        status=1
+    fi
     for tags in /zoom_calendar /calendar; do
         runner_db="zoom17_test_runner"
         fresh_db "$runner_db"
