@@ -147,19 +147,27 @@ class TestConfirmationSecret(RpcMixin, BookingPageCase):
         for secret in (token, digest):
             self.assertNotIn(secret, str(requests))
 
+    def portal_attendees(self, domain):
+        """The attendees the portal user finds: 17.0's calendar gives portal
+        users no access to attendees at all (a denial finds none); where they
+        have some, their own only."""
+        try:
+            return self.rpc_call(self.portal, "calendar.attendee", "search", domain)
+        except xmlrpc.client.Fault as denied:
+            self.assertIn("not allowed to access", denied.faultString)
+            return []
+
     def test_portal_users_read_no_other_attendee_of_a_group_booking(self):
         event, attendee, prefix, token = self.booked()
         self.assert_rpc_denied(self.portal, "calendar.attendee", "read", [attendee.id], ["access_token"])
-        self.assertEqual(self.rpc_call(self.portal, "calendar.attendee", "search",
-                                       [("event_id", "=", event.id)]), [])
-        # A portal user invited to a group booking reads their own attendee only.
+        self.assertEqual(self.portal_attendees([("event_id", "=", event.id)]), [])
+        # A portal user invited to a group booking reads their own attendee at most.
         shared = self.book(self.collective, start=utc(self.monday + timedelta(days=1), 9),
                            partners=self.portal.partner_id)
         own = shared.attendee_ids.filtered(lambda att: att.partner_id == self.portal.partner_id)
         others = shared.attendee_ids - own
         self.assertTrue(others)
-        self.assertEqual(self.rpc_call(self.portal, "calendar.attendee", "search",
-                                       [("event_id", "=", shared.id)]), own.ids)
+        self.assertLessEqual(set(self.portal_attendees([("event_id", "=", shared.id)])), set(own.ids))
         self.assert_rpc_denied(self.portal, "calendar.attendee", "read", others[:1].ids, ["access_token"])
         # Employees still read every attendee of a booking.
         self.assertEqual(set(self.rpc_call(self.carol, "calendar.attendee", "search",
