@@ -18,6 +18,7 @@ from .test_booking_page import BookingPageCase, utc
 MALLORY = "Mallory \u202etxt.exe\u200b"
 
 
+@tagged("post_install", "-at_install")
 class TestVisitorText(BaseCase):
 
     def test_names_refuse_control_format_and_separator_characters(self):
@@ -36,6 +37,7 @@ class TestVisitorText(BaseCase):
         self.assertEqual(visitor_text.forbidden_characters("a\u202eb\n", multiline=True), ["U+202E"])
 
 
+@tagged("post_install", "-at_install")
 class TestClientNetwork(BaseCase):
 
     def test_ipv6_clients_count_by_their_64_network(self):

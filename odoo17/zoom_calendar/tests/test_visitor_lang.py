@@ -3,10 +3,10 @@ Accept-Language, among the languages installed in Odoo, else English; over
 real HTTP to Odoo's test server, anonymous."""
 import html
 import re
-import unittest
 from datetime import datetime
 
 from odoo.tests import tagged
+from odoo.tests.common import BaseCase
 
 from zoom_scheduling import booking_slots, visitor_lang
 from .common import ZoomHttpCase, working_time
@@ -21,7 +21,8 @@ def html_lang(text):
     return match and match.group(1)
 
 
-class TestPickLang(unittest.TestCase):
+@tagged("post_install", "-at_install")
+class TestPickLang(BaseCase):
     """The choice of language alone (zoom_scheduling.visitor_lang)."""
 
     INSTALLED = ["en_US", "fr_FR", "fr_BE", "pt_BR"]
