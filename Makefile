@@ -6,10 +6,11 @@
 
 help:
 	@echo "make demo       set up, then serve Odoo + zoom_calendar + demo data on http://127.0.0.1:$${PORT:-8069}"
+	@echo "                (with ODOO17_SRC=/path/to/odoo-17.0: the same on Odoo 17.0, on port $${PORT:-8169})"
 	@echo "make test       set up, then run every test: pytest on a fresh database zoom_test, then the browser tests"
 	@echo "                (then, with ODOO17_SRC=/path/to/odoo-17.0, the same for Odoo 17.0: scripts/test17.sh)"
-	@echo "make test-browser  the browser tests alone (headless Chromium; screenshots in artifacts/browser/)"
-	@echo "make lint       flake8 and pylint-odoo's Odoo 11.0 checks (.flake8, .pylintrc)"
+	@echo "make test-browser  the browser tests alone (headless Chromium; screenshots in artifacts/browser/; with ODOO17_SRC, 17.0's too)"
+	@echo "make lint       flake8 and pylint-odoo's Odoo 11.0 and 17.0 checks (.flake8, .pylintrc)"
 	@echo "make bench      run the benchmarks under bench/ (with ODOO17_SRC, on Odoo 17.0 too)"
 	@echo "make pot        regenerate zoom_calendar/i18n/zoom_calendar.pot (Odoo's export) and merge it into i18n/*.po"
 	@echo "make fake-zoom  serve the fake Zoom server on 127.0.0.1:$${ZOOM_PORT:-8790}"
@@ -31,7 +32,8 @@ test: setup
 	bash scripts/odoo17/suite.sh || status=$$?; exit $$status
 
 test-browser: setup
-	@bash scripts/test-browser.sh
+	@status=0; bash scripts/test-browser.sh || status=$$?; \
+	if [ -n "$${ODOO17_SRC:-}" ]; then bash scripts/test-browser.sh --odoo17 || status=$$?; fi; exit $$status
 
 lint: setup
 	@bash scripts/lint.sh
