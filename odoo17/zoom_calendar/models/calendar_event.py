@@ -197,6 +197,12 @@ class CalendarEvent(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        default_group = self.env.context.get("default_group_calendar_id")
+        if default_group:
+            # A default (the calendar's "Bookings" button) books as much as
+            # a value does: the booking rules must see it.
+            vals_list = [vals if "group_calendar_id" in vals else dict(vals, group_calendar_id=default_group)
+                         for vals in vals_list]
         for vals in vals_list:
             check_owned_fields(self, vals, OWNED_FIELDS)
         if not any(vals.get("group_calendar_id") for vals in vals_list):
