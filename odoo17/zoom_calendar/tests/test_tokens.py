@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from freezegun import freeze_time
 
 from odoo import SUPERUSER_ID, api
+from odoo.tests import tagged
 from odoo.tests.common import TransactionCase
 
 from zoom_scheduling.zoom_api import ZoomAuthError
@@ -89,6 +90,7 @@ class TestTokenLifecycle(ZoomCase):
         self.assertEqual(self.account.state, "reconnect_needed")
 
 
+@tagged("post_install", "-at_install")
 class TestTokensAcrossTransactions(TransactionCase):
     """Token changes must survive the caller's rollback and two workers
     refreshing at once: these tests commit, and clean up after."""
