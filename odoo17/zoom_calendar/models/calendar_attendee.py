@@ -46,7 +46,11 @@ class CalendarAttendee(models.Model):
         check_owned_fields(self, vals, OWNED_FIELDS)
         return super().write(vals)
 
-    @api.depends("event_id.zoom_meeting_id", "event_id.zoom_meeting_id.personal_links", "partner_id")
+    @api.depends("partner_id", "event_id.zoom_meeting_id.event_id", "event_id.zoom_meeting_id.status",
+                 "event_id.zoom_meeting_id.join_url", "event_id.zoom_meeting_id.personal_links",
+                 "event_id.zoom_meeting_id.host_user_id", "event_id.zoom_meeting_id.registrant_ids.state",
+                 "event_id.zoom_meeting_id.registrant_ids.partner_id",
+                 "event_id.zoom_meeting_id.registrant_ids.join_url")
     @api.depends_context("uid")
     def _compute_zoom_join_url(self):
         user = self.env.user

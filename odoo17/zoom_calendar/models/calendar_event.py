@@ -129,7 +129,7 @@ class CalendarEvent(models.Model):
                 event.group_calendar_id and event.booking_location == "zoom" and event.active
                 and not event.allday)
 
-    @api.depends("zoom_meeting_id")
+    @api.depends("zoom_meeting_id.event_id", "zoom_meeting_id.host_user_id")
     @api.depends_context("uid")
     def _compute_zoom_start_url(self):
         """From the meeting's own host (zoom.meeting._start_url_for), never

@@ -48,6 +48,7 @@ class ResConfigSettings(models.TransientModel):
     zoom_webhook_url = fields.Char(
         string="Event notification endpoint URL", readonly=True, compute="_compute_zoom_urls")
 
+    @api.depends("company_id")
     def _compute_zoom_urls(self):
         base = self.env["ir.config_parameter"].sudo().get_param("web.base.url", "").rstrip("/")
         for settings in self:

@@ -19,7 +19,7 @@ class ResUsers(models.Model):
         [("not_connected", "Not connected"), ("connected", "Connected"),
          ("reconnect_needed", "Reconnect needed")],
         string="Zoom", compute="_compute_zoom_state")
-    zoom_email = fields.Char(compute="_compute_zoom_state")
+    zoom_email = fields.Char(compute="_compute_zoom_email")
     zoom_user_type = fields.Selection(ZOOM_USER_TYPES, string="Zoom Account Type",
                                       compute="_compute_zoom_state")
     meeting_location = fields.Selection(
@@ -39,18 +39,25 @@ class ResUsers(models.Model):
     def SELF_WRITEABLE_FIELDS(self):
         return super().SELF_WRITEABLE_FIELDS + ZOOM_SELF_WRITEABLE
 
-    @api.depends("zoom_account_ids.state", "zoom_account_ids.zoom_email", "zoom_account_ids.zoom_user_type")
-    @api.depends_context("uid")
+    @api.depends("zoom_account_ids.state", "zoom_account_ids.zoom_user_type")
     def _compute_zoom_state(self):
+        """The same for every reader (a member line's related field reads it
+        as superuser)."""
+        for user in self:
+            account = user.sudo().zoom_account_ids[:1]
+            user.zoom_state = account.state or "not_connected"
+            user.zoom_user_type = account.zoom_user_type
+
+    @api.depends("zoom_account_ids.zoom_email")
+    @api.depends_context("uid")
+    def _compute_zoom_email(self):
         # Which Zoom account someone uses is theirs and the Zoom
         # administrators' to know (reading one's own user is done as
         # superuser: SELF_READABLE_FIELDS).
         sees_emails = self.env.user.has_group("zoom_calendar.group_zoom_admin")
         for user in self:
             account = user.sudo().zoom_account_ids[:1]
-            user.zoom_state = account.state or "not_connected"
             user.zoom_email = account.zoom_email if sees_emails or user == self.env.user else False
-            user.zoom_user_type = account.zoom_user_type
 
     def _check_is_current_user(self):
         if self != self.env.user:

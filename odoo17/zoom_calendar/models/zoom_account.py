@@ -224,6 +224,7 @@ class ZoomAccount(models.Model):
         raise error
 
     def _mark_reconnect_needed(self, db_cursor, reason):
+        self.flush_recordset(["state", "last_error"])
         db_cursor.execute("UPDATE zoom_account SET state = 'reconnect_needed', last_error = %s, "
                           "access_token_enc = NULL, refresh_token_enc = NULL WHERE id = %s",
                           (reason, self.id))
@@ -351,6 +352,7 @@ class ZoomAccount(models.Model):
         """Remembers Zoom's answer even if the booking's transaction rolls back."""
         if retry_at.tzinfo:  # Zoom's answers are aware; Odoo stores naive UTC
             retry_at = retry_at.astimezone(pytz.utc).replace(tzinfo=None)
+        self.flush_recordset(["daily_cap_until"])
         for account in self:
             with account._token_cursor() as cr:
                 cr.execute("UPDATE zoom_account SET daily_cap_until = %s WHERE id = %s", (retry_at, account.id))

@@ -489,6 +489,9 @@ class ZoomMeeting(models.Model):
         """Takes this meeting's pending operation if it is due and no other
         worker holds it; counts the attempt and sets the lease."""
         now = fields.Datetime.now()
+        # Written before the SQL below reads and updates them (else a later
+        # flush would write the ORM's older values over it).
+        self.flush_recordset(["pending_operation", "next_retry_at", "attempts"])
         self.env.cr.execute("""
             SELECT id FROM zoom_meeting
              WHERE id = %s AND pending_operation IS NOT NULL
@@ -521,6 +524,7 @@ class ZoomMeeting(models.Model):
     def _postpone(self, reason):
         """After an unexpected error: the next try waits, longer each time."""
         self.ensure_one()
+        self.flush_recordset(["pending_operation", "next_retry_at", "last_error"])
         self.env.cr.execute("""
             UPDATE zoom_meeting SET next_retry_at = %s, last_error = %s WHERE id = %s
                AND pending_operation IS NOT NULL""", (self._next_retry(None), reason, self.id))
