@@ -3,13 +3,40 @@
 invitations and the popover show it), set when Zoom made the meeting, moved
 with it, and never replaced by a Discuss call."""
 import contextlib
+import re
 from datetime import timedelta
 
+from lxml import etree
+
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import Form
+from odoo.tools.safe_eval import safe_eval
 
 from .common import MONDAY, ZoomCase
 
 BASIC = 1
+NAME_RE = re.compile(r"\b[a-z_][a-z0-9_]*\b")
+
+
+def discuss_buttons_shown(event, values=None):
+    """For each Discuss button ("Odoo meeting") of 17.0's event form as the
+    addon leaves it: whether the web client shows it for ``event`` (its
+    ``invisible`` expression evaluated on the event's values, as the web
+    client does)."""
+    view = event.env.ref("calendar.view_calendar_event_form")
+    arch = etree.fromstring(event.get_view(view.id, "form")["arch"])
+    shown = []
+    for button in arch.iter("button"):
+        if button.get("name") != "set_discuss_videocall_location":
+            continue
+        expression = button.get("invisible") or "False"
+        names = {name for name in NAME_RE.findall(expression) if name in event._fields}
+        scope = dict(values or {})
+        for name in names - set(scope):
+            value = event[name]
+            scope[name] = value.id if hasattr(value, "_name") else value
+        shown.append(not safe_eval(expression, scope))
+    return shown
 
 
 class TestVideocallLocation(ZoomCase):
@@ -81,3 +108,31 @@ class TestVideocallLocation(ZoomCase):
         zoom_id = event.zoom_meeting_id.zoom_meeting_id
         event.unlink()
         self.assertTrue([m for m in self.zoom_meetings() if str(m["id"]) == zoom_id][0]["deleted"])
+
+    def test_the_form_offers_no_discuss_call_on_a_zoom_booking(self):
+        plain = self.busy(self.alice, MONDAY + timedelta(days=3))
+        # Seen by alice, who may edit them all: Odoo's own button on her plain event.
+        self.assertIn(True, discuss_buttons_shown(plain.with_user(self.alice)))
+        scheduled = self.book(self.collective)
+        self.fake.control.fault(path="/v2/users/*/meetings", method="POST", count=1, status=503)
+        pending = self.book(self.collective, start=MONDAY + timedelta(days=1))
+        self.assertEqual(pending.zoom_meeting_id.status, "pending")  # no link yet
+        for event in (scheduled, pending):
+            with self.subTest(status=event.zoom_meeting_id.status):
+                self.assertTrue(event.with_user(self.alice).user_can_edit)
+                shown = discuss_buttons_shown(event.with_user(self.alice))
+                self.assertTrue(shown)
+                self.assertNotIn(True, shown)
+
+    def test_the_form_offers_no_discuss_call_once_a_zoom_calendar_is_chosen(self):
+        form = Form(self.env["calendar.event"])
+        form.name = "New booking"
+        form.start = MONDAY + timedelta(days=2)
+        form.stop = MONDAY + timedelta(days=2, hours=1)
+        form.group_calendar_id = self.round_robin
+        values = {"group_calendar_id": self.round_robin.id, "booking_location": form.booking_location,
+                  "videocall_location": form.videocall_location, "zoom_meeting_id": False,
+                  "user_can_edit": True, "videocall_source": "custom"}
+        shown = discuss_buttons_shown(self.env["calendar.event"], values)
+        self.assertTrue(shown)
+        self.assertNotIn(True, shown)
