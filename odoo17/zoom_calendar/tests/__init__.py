@@ -36,4 +36,5 @@ from . import test_zoom_account_types
 from . import test_zoom_meeting_options
 from . import test_zoom_urls
 from . import test_self_fields
+from . import test_upgrade_from_11
 from . import test_videocall_location

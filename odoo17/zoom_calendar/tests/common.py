@@ -13,6 +13,7 @@ import socket
 import threading
 import time
 from datetime import datetime, timedelta
+from unittest.mock import patch
 from urllib.parse import parse_qs, urlparse
 
 import odoo
@@ -117,6 +118,16 @@ def make_user(env, login, name, groups="base.group_user", **values):
 
 class ZoomSetupMixin(object):
     """Settings, users and a group calendar; mixed into a TransactionCase."""
+
+    @classmethod
+    def setUpClass(cls):
+        super(ZoomSetupMixin, cls).setUpClass()
+        # 17.0 hashes each password with 600000 pbkdf2 rounds (over a
+        # second here, three users a test); no test is about the hash's
+        # cost. The same process serves HttpCase's requests: logins work.
+        cls.startClassPatcher(patch("odoo.addons.base.models.res_users.MIN_ROUNDS", 1))
+        cls.registry.clear_cache()  # the ormcached CryptContext
+        cls.addClassCleanup(cls.registry.clear_cache)
 
     def setUp(self):
         super(ZoomSetupMixin, self).setUp()
@@ -258,7 +269,7 @@ class CommittedZoomMixin(object):
         self.addCleanup(self._remove_committed)
         return self.committed
 
-    def committed_env(self, cr, uid=odoo.SUPERUSER_ID):
+    def committed_env(self, cr, uid=odoo.SUPERUSER_ID):  # pylint: disable=old-api7-method-defined (not a model's)
         return api.Environment(cr, uid, {})
 
     def committed_partners(self, count):
