@@ -14,7 +14,7 @@ from .common import ZoomHttpCase, working_time
 
 BRUSSELS = pytz.timezone("Europe/Brussels")
 # The booking page's own script asking the browser for its timezone.
-DETECT_TZ = "searchParams.set('tz'"
+DETECT_TZ = 'id="o_booking_detect_tz"'
 
 
 def next_monday(after_days=1):
