@@ -131,6 +131,14 @@ test('a booking made in Odoo gets its Zoom meeting as its video call; a webhook 
   assert.ok(await page.isVisible('.o_form_view .o_zoom_reassign button'));
   await screenshot(page, 'booking-with-zoom-link');
   const eventUrl = page.url();
+  // Reassign opens its wizard: the next member by the calendar's rules, or
+  // one chosen (none is, here: Cancel).
+  await page.click('.o_form_view .o_zoom_reassign button');
+  await page.waitForSelector('.modal .o_form_view .o_field_widget[name=user_id]');
+  assert.match(await text(page, '.modal .o_field_widget[name=current_user_id]'), /Bob Baker/);
+  await screenshot(page, 'booking-reassign-wizard');
+  await page.click('.modal .modal-footer button:has-text("Cancel")');
+  await page.waitForSelector('.modal', { state: 'detached' });
 
   // Another member sees the join link, not the host's start link.
   const alicePage = await newPage(browser);
@@ -187,7 +195,7 @@ test('a visitor books on the public page and the host sees it in Odoo', async ()
   assert.equal(await admin.locator('.o_field_widget[name=member_line_ids] .o_data_row').count(), 3);
   await screenshot(admin, 'group-calendar-members');
   await admin.click('.o_notebook .nav-link:has-text("Public booking page")');
-  assert.match(await text(admin, field('resource_calendar_id')), /Booking hours Mon-Fri 09:00-17:00/);
+  assert.equal(await admin.inputValue(`${field('resource_calendar_id')} input`), 'Booking hours Mon-Fri 09:00-17:00');
   await screenshot(admin, 'group-calendar-booking-page');
   await admin.context().close();
 
