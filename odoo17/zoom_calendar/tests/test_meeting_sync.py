@@ -1,3 +1,7 @@
+from datetime import datetime
+
+from odoo.tests import Form
+
 from .common import ZoomCase
 
 
@@ -30,6 +34,21 @@ class TestMeetingSync(ZoomCase):
         other = self.book(self.round_robin, partners=self.erin, name="Second call")
         self.assertNotEqual(other.zoom_join_url, self.event.zoom_join_url)
         self.assertEqual(len(self.zoom_meetings()), 2)
+
+    def test_a_booking_saved_in_the_form_gets_its_meeting(self):
+        """As an employee saves it in 17.0's web client (its form view, its
+        onchanges, then create)."""
+        with Form(self.env["calendar.event"].with_user(self.alice)) as form:
+            form.name = "Booked in the form"
+            form.group_calendar_id = self.round_robin
+            form.start = datetime(2031, 3, 4, 10)
+            form.duration = 0.5
+        event = form.record.sudo()  # the meeting itself is not for employees to read
+        self.assertEqual(event.stop, datetime(2031, 3, 4, 10, 30))
+        self.assertIn(event.user_id, self.alice | self.bob)
+        zoom = self.zoom_meeting(event)
+        self.assertEqual((zoom["topic"], zoom["start_time"]), ("Booked in the form", "2031-03-04T10:00:00Z"))
+        self.assertEqual(event.videocall_location, zoom["join_url"])
 
     def test_meeting_payload_is_what_zoom_expects(self):
         zoom = self.zoom_meeting(self.event)
