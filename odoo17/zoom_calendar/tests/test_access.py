@@ -1,6 +1,8 @@
-"""What other users can read, through Odoo's XML-RPC as they would: another
-employee, a portal user, an administrator."""
+"""What other users can read, through Odoo's XML-RPC and the web client's
+JSON-RPC as they would: another employee, a portal user, an administrator."""
 import xmlrpc.client
+
+from odoo.tests.common import JsonRpcException
 
 from .common import ZoomHttpCase
 
@@ -63,6 +65,31 @@ class TestAccessOverRpc(ZoomHttpCase):
 
     def test_portal_user_cannot_read_the_links_of_a_booking(self):
         self.assert_denied(self.portal, "calendar.event", "read", [self.event.id], ["zoom_join_url"])
+
+    def web_client_call(self, model, method, *args, **kwargs):
+        """A call as 17.0's web client makes it: JSON-RPC in the session."""
+        return self.make_jsonrpc_request("/web/dataset/call_kw/%s/%s" % (model, method), {
+            "model": model, "method": method, "args": list(args), "kwargs": kwargs})
+
+    def test_another_employee_in_the_web_client_sees_no_meeting_nor_start_link(self):
+        self.authenticate(self.bob.login, self.bob.login)
+        self.assertEqual(self.web_client_call("zoom.meeting", "search_read", [], ["start_url"]), [])
+        with self.assertRaises(JsonRpcException) as caught:
+            self.web_client_call("zoom.meeting", "read", [self.meeting.id], ["start_url"])
+        self.assertEqual(str(caught.exception), "odoo.exceptions.AccessError")
+        values = self.web_client_call("calendar.event", "read", [self.event.id],
+                                      ["zoom_join_url", "zoom_start_url"])[0]
+        self.assertEqual(values["zoom_join_url"], self.meeting.join_url)
+        self.assertFalse(values["zoom_start_url"])
+        self.assertNotIn(self.meeting.start_url, str(self.web_client_call(
+            "calendar.event", "search_read", [("id", "=", self.event.id)], [])))
+
+    def test_a_portal_user_in_a_session_reaches_nothing_of_zoom(self):
+        self.authenticate(self.portal.login, self.portal.login)
+        for model in ("zoom.meeting", "zoom.account", "calendar.group"):
+            with self.assertRaises(JsonRpcException) as caught:
+                self.web_client_call(model, "search_read", [], [])
+            self.assertEqual(str(caught.exception), "odoo.exceptions.AccessError")
 
     def test_admins_see_every_meeting_but_no_token(self):
         admin = self.env.ref("base.user_admin")
