@@ -21,6 +21,13 @@ def post_init_hook(env):
 
 def uninstall_hook(env):
     env["mail.template"]._zoom_remove_join_link()
+    # The bookings stay as plain events: Odoo removes the addon's records
+    # (group calendars) before its columns, and a calendar its bookings
+    # still point to (ondelete restrict) would stay behind.
+    env.cr.execute("UPDATE calendar_event SET group_calendar_id = NULL WHERE group_calendar_id IS NOT NULL")
+    # Likewise the meetings' history (their table goes with the addon), which
+    # would keep the demo users it names (their hosts) from being removed.
+    env.cr.execute("DELETE FROM zoom_meeting")
     # The indexes this addon put on Odoo's own calendar tables (Odoo drops
     # the addon's tables and columns, not these).
     # The attendee columns' indexes under 17.0's names, and 11.0's (a
