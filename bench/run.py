@@ -19,9 +19,15 @@ test: it prints one table per benchmark, then the one-line summary last.
    needs (the meeting, then one batch of registrants).
 6. The public booking page of a 200-member calendar (60 busy events per
    member in the next 14 days), over HTTP, against a 10-member one.
+
+The same script measures the Odoo 17.0 addon (odoo17/zoom_calendar) when run
+with .venv17's Python on a 17.0 database (`bash scripts/bench.sh --odoo17`),
+against 17.0's plain calendar.event create: what differs between the two
+Odoo versions is kept in the few helpers under "Odoo 11.0 and 17.0" below.
 """
 import argparse
 import collections
+import contextlib
 import datetime
 import os
 import platform
@@ -37,9 +43,74 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
 
 import odoo  # noqa: E402
-from odoo import SUPERUSER_ID, api, fields, sql_db  # noqa: E402
+from odoo import SUPERUSER_ID, api, fields, release, sql_db  # noqa: E402
 
 from fake_zoom.testing import start_fake_zoom  # noqa: E402
+
+# ----------------------------------------------------------------------
+# Odoo 11.0 and 17.0
+# ----------------------------------------------------------------------
+
+ODOO_17 = release.version_info[0] >= 17
+ODOO_NAME = "Odoo %s" % release.series
+
+
+def as_user(records, user):
+    """``records`` as ``user``: sudo(user) in 11.0, with_user(user) since 13.0."""
+    return records.with_user(user) if ODOO_17 else records.sudo(user)
+
+
+def environment_scope():
+    """11.0 wants each thread's environments inside Environment.manage();
+    17.0 has no such thing."""
+    return contextlib.nullcontext() if ODOO_17 else api.Environment.manage()
+
+
+def at(value):
+    """A datetime as the addon's methods take it: a datetime in 17.0, the
+    ORM's string in 11.0."""
+    return value if ODOO_17 else dt(value)
+
+
+def event_sql(start, minutes):
+    """The calendar_event columns a create stores for an event from SQL
+    expression ``start`` lasting ``minutes``, and their SQL values, beyond
+    those of both versions: 11.0 also stores the state and its copies of
+    the times."""
+    stop = "%s + interval '%d minutes'" % (start, minutes)
+    columns = [("start", start), ("stop", stop)]
+    if not ODOO_17:
+        columns += [("state", "'open'"), ("start_datetime", start), ("stop_datetime", stop),
+                    ("display_start", "to_char(%s, 'YYYY-MM-DD HH24:MI:SS')" % start)]
+    return {"event_columns": ", ".join(name for name, _value in columns),
+            "event_values": ", ".join(value for _name, value in columns)}
+
+
+# calendar_attendee's copy of the partner's email: 11.0 stores it, 17.0 reads it.
+ATTENDEE_SQL = {"email_column": "" if ODOO_17 else " email,", "email_value": "" if ODOO_17 else " p.email,"}
+
+
+@contextlib.contextmanager
+def autocommit(cr):
+    """``cr`` in autocommit mode (VACUUM runs outside any transaction):
+    cr.autocommit(True) in 11.0; 17.0's cursor has no such method, so its
+    connection's mode, restored before the connection returns to the pool."""
+    if not ODOO_17:
+        cr.autocommit(True)
+        yield
+        return
+    cr._cnx.autocommit = True
+    try:
+        yield
+    finally:
+        cr._cnx.autocommit = False
+
+
+def wsgi_application():
+    if ODOO_17:
+        return odoo.http.root
+    return odoo.service.wsgi_server.application
+
 
 REDIRECT_URI = "http://odoo.bench/zoom/oauth/callback"
 # A Monday far from anything else in the database, in UTC.
@@ -125,7 +196,7 @@ class Bench(object):
 
         def work():
             try:
-                with api.Environment.manage():
+                with environment_scope():
                     with self.registry.cursor() as cr:
                         outcome["result"] = function(api.Environment(cr, SUPERUSER_ID, {}), *args)
             except BaseException as error:  # re-raised in the caller's thread
@@ -146,8 +217,7 @@ class Bench(object):
     def vacuum(self, *tables):
         """What autovacuum does to tables in use: statistics, and the
         visibility map that index-only scans rely on."""
-        with self.registry.cursor() as cr:
-            cr.autocommit(True)
+        with self.registry.cursor() as cr, autocommit(cr):
             for table in tables:
                 cr.execute("VACUUM ANALYZE %s" % table)
 
@@ -192,7 +262,7 @@ class Bench(object):
         url = env["zoom.account"]._zoom_oauth().authorize_url(REDIRECT_URI, "bench", challenge)
         location = self.fake.control.approve_consent(url, user.email)
         code = parse_qs(urlparse(location).query)["code"][0]
-        return env["zoom.account"].sudo(user)._connect_with_code(code, REDIRECT_URI, verifier)
+        return as_user(env["zoom.account"], user)._connect_with_code(code, REDIRECT_URI, verifier)
 
     def make_externals(self, env, count, prefix="guest"):
         partners = env["res.partner"].with_context(tracking_disable=True)
@@ -292,11 +362,13 @@ class QueryRecorder(object):
         self.original = sql_db.Cursor.execute
         recorder, original = self, self.original
 
-        def execute(cursor, query, params=None, log_exceptions=None):
-            recorder.queries.append(query if isinstance(query, str) else str(query))
+        def execute(cursor, query, params=None, *args, **kwargs):
+            # 17.0's ORM passes odoo.tools.SQL objects: their text is .code.
+            text = query if isinstance(query, str) else getattr(query, "code", None)
+            recorder.queries.append(text if isinstance(text, str) else str(query))
             if recorder.stacks:
                 recorder.where.append(_addon_frames())
-            return original(cursor, query, params, log_exceptions)
+            return original(cursor, query, params, *args, **kwargs)
         sql_db.Cursor.execute = execute
         return self
 
@@ -534,18 +606,17 @@ INSERT_EVENTS = """
           FROM generate_series(%(first)s, %(last)s) AS k
     )
     INSERT INTO calendar_event (
-        name, state, start, stop, start_datetime, stop_datetime, display_start, allday, duration,
+        name, {event_columns}, allday, duration,
         privacy, show_as, active, recurrency, user_id, group_calendar_id, booking_date,
         zoom_needs_meeting, create_uid, create_date, write_uid, write_date)
-    SELECT 'Past booking', 'open', start, start + interval '30 minutes', start,
-           start + interval '30 minutes', to_char(start, 'YYYY-MM-DD HH24:MI:SS'), false, 0.5,
+    SELECT 'Past booking', {event_values}, false, 0.5,
            'public', 'busy', true, false, user_id, %(group)s,
            LEAST(start - (1 + random() * 29) * interval '1 day',
                  %(now)s::timestamp - random() * interval '1 day'),
            true, 1, %(now)s, 1, %(now)s
       FROM new
     RETURNING id
-"""
+""".format(**event_sql("start", 30))
 
 
 def insert_events(env, group_id, member_ids, first, count, guest_ids, now):
@@ -560,17 +631,17 @@ def insert_events(env, group_id, member_ids, first, count, guest_ids, now):
     })
     ids = [row[0] for row in env.cr.fetchall()]
     env.cr.execute("""
-        INSERT INTO calendar_attendee (state, common_name, partner_id, email, availability, event_id,
+        INSERT INTO calendar_attendee (state, common_name, partner_id,{email_column} availability, event_id,
                                        create_uid, create_date, write_uid, write_date)
-        SELECT 'accepted', p.name, p.id, p.email, 'busy', e.id, 1, %(now)s, 1, %(now)s
+        SELECT 'accepted', p.name, p.id,{email_value} 'busy', e.id, 1, %(now)s, 1, %(now)s
           FROM calendar_event e JOIN res_users u ON u.id = e.user_id JOIN res_partner p ON p.id = u.partner_id
          WHERE e.id IN %(ids)s
         UNION ALL
-        SELECT 'needsAction', p.name, p.id, p.email, NULL, e.id, 1, %(now)s, 1, %(now)s
+        SELECT 'needsAction', p.name, p.id,{email_value} NULL, e.id, 1, %(now)s, 1, %(now)s
           FROM calendar_event e
           JOIN res_partner p ON p.id = (%(guests)s::int[])[1 + e.id %% %(guest_count)s]
          WHERE e.id IN %(ids)s
-    """, {"ids": tuple(ids), "guests": guest_ids, "guest_count": len(guest_ids), "now": now})
+    """.format(**ATTENDEE_SQL), {"ids": tuple(ids), "guests": guest_ids, "guest_count": len(guest_ids), "now": now})
     env.cr.execute("""
         INSERT INTO calendar_event_res_partner_rel (calendar_event_id, res_partner_id)
         SELECT DISTINCT event_id, partner_id FROM calendar_attendee WHERE event_id IN %s
@@ -583,7 +654,7 @@ def time_picks(env, group_id, slots):
     for index, start in enumerate(slots):
         env.clear()  # a cold ORM cache, as in a fresh request
         started = time.perf_counter()
-        host = group._pick_round_robin_host(dt(start), dt(start + SLOT))
+        host = group._pick_round_robin_host(at(start), at(start + SLOT))
         elapsed = time.perf_counter() - started
         if index >= 3:  # the first picks warm PostgreSQL's and Python's caches
             times.append(elapsed)
@@ -651,14 +722,13 @@ INSERT_BUSY = """
           FROM res_users u, generate_series(1, %(per_member)s)
          WHERE u.id IN %(users)s)
     INSERT INTO calendar_event (
-        name, state, start, stop, start_datetime, stop_datetime, display_start, allday, duration,
+        name, {event_columns}, allday, duration,
         privacy, show_as, active, recurrency, user_id, create_uid, create_date, write_uid, write_date)
-    SELECT 'Busy', 'open', start, start + interval '1 hour', start, start + interval '1 hour',
-           to_char(start, 'YYYY-MM-DD HH24:MI:SS'), false, 1.0, 'public', 'busy', true, false,
+    SELECT 'Busy', {event_values}, false, 1.0, 'public', 'busy', true, false,
            user_id, 1, %(now)s, 1, %(now)s
       FROM new
     RETURNING id, user_id
-"""
+""".format(**event_sql("start", 60))
 
 
 def fill_page_calendars(env, member_ids, now):
@@ -669,11 +739,11 @@ def fill_page_calendars(env, member_ids, now):
     env.cr.execute(INSERT_BUSY, {"now": now, "per_member": PAGE_BUSY_PER_MEMBER, "users": tuple(member_ids)})
     rows = env.cr.fetchall()
     env.cr.execute("""
-        INSERT INTO calendar_attendee (state, common_name, partner_id, email, availability, event_id,
+        INSERT INTO calendar_attendee (state, common_name, partner_id,{email_column} availability, event_id,
                                        create_uid, create_date, write_uid, write_date)
-        SELECT 'accepted', p.name, p.id, p.email, 'busy', e.id, 1, %(now)s, 1, %(now)s
+        SELECT 'accepted', p.name, p.id,{email_value} 'busy', e.id, 1, %(now)s, 1, %(now)s
           FROM calendar_event e JOIN res_users u ON u.id = e.user_id JOIN res_partner p ON p.id = u.partner_id
-         WHERE e.id IN %(ids)s""", {"ids": tuple(row[0] for row in rows), "now": now})
+         WHERE e.id IN %(ids)s""".format(**ATTENDEE_SQL), {"ids": tuple(row[0] for row in rows), "now": now})
     Group = env["calendar.group"]
     slugs = {}
     for size in PAGE_SIZES:
@@ -690,15 +760,24 @@ def serve_http(database):
     for this database only."""
     import socket
     import odoo.service.server
-    import odoo.service.wsgi_server
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     odoo.tools.config["http_port"] = port
     odoo.tools.config["http_interface"] = "127.0.0.1"
     odoo.tools.config["dbfilter"] = "^%s$" % re.escape(database)
-    server = odoo.service.server.ThreadedServer(odoo.service.wsgi_server.application)
+    server = odoo.service.server.ThreadedServer(wsgi_application())
     server.http_spawn()
+    # The server binds its socket on the thread it spawns: wait for it.
+    deadline = time.time() + 60
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            break
+        except OSError:
+            if time.time() > deadline:
+                raise
+            time.sleep(0.1)
     return "http://127.0.0.1:%d" % port
 
 
@@ -789,10 +868,13 @@ def set_up(bench):
 
 
 def summary_line(figures):
+    """One line, the same for both Odoo versions: "bench:" (11.0) or
+    "bench 17.0:" first."""
+    label = "bench 17.0" if ODOO_17 else "bench"
     if None in figures.values():
-        return "bench (partial): " + " ".join("%s=%s" % (key, "n/a" if value is None else "%.2f" % value)
-                                              for key, value in figures.items())
-    return ("bench: overhead=%.2fx zoom_calls=%.2f refreshes=%d new_connections_per_100=%g "
+        return label + " (partial): " + " ".join(
+            "%s=%s" % (key, "n/a" if value is None else "%.2f" % value) for key, value in figures.items())
+    return (label + ": overhead=%.2fx zoom_calls=%.2f refreshes=%d new_connections_per_100=%g "
             "extra_queries=%g rr_ms=%.1f rr_scaling=%.2fx latency_calls=%.2fx latency_5ext=%.2fx "
             "page_ms=%.1f page_scaling=%.2fx" % (
                 figures["overhead"], figures["zoom_calls"], figures["refreshes"],
@@ -825,7 +907,7 @@ def main():
     bench.only = args.only
     bench.fake = start_fake_zoom()
     try:
-        out("# zoom_calendar benchmarks")
+        out("# zoom_calendar benchmarks (%s)" % ODOO_NAME)
         out()
         out("%s, Python %s, PostgreSQL %s, %d CPUs, database %s%s" % (
             datetime.datetime.utcnow().strftime("%Y-%m-%d %H:%M UTC"), platform.python_version(),

@@ -1,6 +1,9 @@
 // Shared set-up of the browser tests: Debian's Chromium driven by
 // playwright-core, the servers started by scripts/test-browser.sh (their
-// addresses come in the environment), screenshots into artifacts/browser/.
+// addresses come in the environment), screenshots into artifacts/browser/
+// (artifacts/browser17/ for 17.0). The web client's DOM differs between
+// Odoo 11.0 and 17.0: the helpers that touch it follow ODOO_SERIES ('11.0'
+// by default; browser_tests17/ sets '17.0' before requiring this file).
 'use strict';
 
 const fs = require('node:fs');
@@ -18,6 +21,8 @@ const CHROMIUM_ARGS = [
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
 ];
 const VIEWPORT = { width: 1100, height: 720 };
+const SERIES = process.env.ODOO_SERIES || '11.0';
+const ODOO17 = SERIES === '17.0';
 
 function required(name) {
   const value = process.env[name];
@@ -55,18 +60,44 @@ async function login(page, login, password = login) {
   await page.fill('input[name=login]', login);
   await page.fill('input[name=password]', password);
   await page.click('button[type=submit]');
-  await page.waitForSelector('.o_user_menu .oe_topbar_name', { state: 'visible', timeout: 60000 });
+  await waitForWebClient(page, 60000);
+}
+
+// The web client is up: the user menu shows (17.0 shows only the avatar).
+async function waitForWebClient(page, timeout = 30000) {
+  const selector = ODOO17 ? '.o_user_menu .o_user_avatar' : '.o_user_menu .oe_topbar_name';
+  await page.waitForSelector(selector, { state: 'visible', timeout });
 }
 
 async function openPreferences(page) {
-  await page.click('.o_user_menu > a');
-  await page.click('.o_user_menu a[data-menu=settings]');
+  if (ODOO17) {
+    await page.click('.o_user_menu .dropdown-toggle');
+    await page.click('.o_user_menu [data-menu=settings]');
+  } else {
+    await page.click('.o_user_menu > a');
+    await page.click('.o_user_menu a[data-menu=settings]');
+  }
   await page.waitForSelector('.modal .o_form_view', { state: 'visible' });
 }
 
-// Opens a menu by its XML id (top menu or the left-hand submenu).
+// Opens a menu by its XML id: an app (17.0: through the apps menu) or an
+// entry of the app's menu bar (11.0: the top menu or the left-hand submenu).
 async function openMenu(page, xmlid) {
-  await page.click(`a[data-menu-xmlid="${xmlid}"]:visible`);
+  if (!ODOO17) {
+    await page.click(`a[data-menu-xmlid="${xmlid}"]:visible`);
+    return;
+  }
+  // An entry of the current app's menu bar (shown once the app is loaded),
+  // else an app, from the apps menu.
+  const entry = page.locator(`.o_main_navbar .o_menu_sections [data-menu-xmlid="${xmlid}"]`).first();
+  try {
+    await entry.waitFor({ state: 'visible', timeout: 3000 });
+  } catch (error) {
+    await page.click('.o_navbar_apps_menu .dropdown-toggle');
+    await page.click(`.o_navbar_apps_menu [data-menu-xmlid="${xmlid}"]`);
+    return;
+  }
+  await entry.click();
 }
 
 // The fake Zoom server's control API (fake_zoom/README.md).
@@ -100,6 +131,6 @@ function nextMonday() {
 }
 
 module.exports = {
-  ODOO_URL, ZOOM_URL, launch, newPage, screenshot, login, openPreferences, openMenu, fake,
-  odooDatetime, nextMonday,
+  ODOO_URL, ZOOM_URL, SERIES, launch, newPage, screenshot, login, waitForWebClient, openPreferences, openMenu,
+  fake, odooDatetime, nextMonday,
 };

@@ -121,6 +121,25 @@ odoo() {
     "$VENV/bin/python" "$ROOT/scripts/odoo-bin" -c "$ODOO_CONF" "$@"
 }
 
+# The secrets of run/odoo.conf and run/odoo17.conf (the master password, the
+# key that encrypts Zoom tokens at rest), generated once into run/secrets and
+# kept, so existing databases stay readable across re-runs; sets
+# ADMIN_PASSWD and ZOOM_TOKEN_KEY.
+load_secrets() {
+    local secrets="$RUN/secrets"
+    mkdir -p "$RUN"
+    if [ ! -s "$secrets" ]; then
+        (umask 077 && "$VENV/bin/python" - >"$secrets" <<'PY'
+import base64, os, secrets
+print("ADMIN_PASSWD=%s" % secrets.token_urlsafe(24))
+print("ZOOM_TOKEN_KEY=%s" % base64.urlsafe_b64encode(os.urandom(32)).decode())
+PY
+        )
+    fi
+    # shellcheck disable=SC1090
+    source "$secrets"
+}
+
 # Starts "$@" in the background in a process group of its own (so it can be
 # stopped whole, and Ctrl-C reaches the calling script only); pid in $bg_pid.
 start_bg() {

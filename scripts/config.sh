@@ -4,18 +4,7 @@
 # existing databases stay readable across re-runs.
 source "$(dirname "$0")/common.sh"
 
-mkdir -p "$RUN"
-secrets="$RUN/secrets"
-if [ ! -s "$secrets" ]; then
-    (umask 077 && "$VENV/bin/python" - >"$secrets" <<'PY'
-import base64, os, secrets
-print("ADMIN_PASSWD=%s" % secrets.token_urlsafe(24))
-print("ZOOM_TOKEN_KEY=%s" % base64.urlsafe_b64encode(os.urandom(32)).decode())
-PY
-    )
-fi
-# shellcheck disable=SC1090
-source "$secrets"
+load_secrets
 odoo_addons="$("$VENV/bin/python" -c 'import os, odoo.addons; print(os.path.dirname(odoo.addons.__file__))')"
 
 (umask 077 && cat >"$ODOO_CONF" <<CONF

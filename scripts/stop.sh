@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # make stop: stops what the project left running: a `make demo` (with its
-# Odoo and fake Zoom), a `make fake-zoom`, then the PostgreSQL cluster.
+# Odoo and fake Zoom; the Odoo 17.0 one too), a `make fake-zoom`, then the
+# PostgreSQL cluster.
 # Processes are found through the pid files in run/, and only those whose
 # command line is this checkout's are stopped: a pid reused since by an
 # unrelated process is left alone.
@@ -41,5 +42,9 @@ stop_recorded() {
 stop_recorded demo "scripts/demo.sh" "make demo" 40
 stop_recorded odoo "$ROOT/scripts/odoo-bin -c $ODOO_CONF" "Odoo" 15
 stop_recorded fake_zoom "$RUN/fake_zoom.json" "the fake Zoom" 15
+# The same for the Odoo 17.0 demo (scripts/demo.sh --odoo17).
+stop_recorded demo17 "scripts/demo.sh" "make demo (Odoo 17.0)" 40
+stop_recorded odoo17 "odoo-bin -c $RUN/odoo17.conf" "Odoo 17.0" 15
+stop_recorded fake_zoom17 "$RUN/fake_zoom17.json" "the fake Zoom of the Odoo 17.0 demo" 15
 say "stopping PostgreSQL"
 bash "$ROOT/scripts/pg.sh" stop

@@ -10,13 +10,42 @@
 # step go to artifacts/browser/. Arguments replace the default test files
 # given to `node --test`, e.g.
 # `bash scripts/test-browser.sh --test-name-pattern=visitor browser_tests/*.test.js`.
-source "$(dirname "$0")/common.sh"
+#
+# test-browser.sh --odoo17 [arguments]: the same on Odoo 17.0 (ODOO17_SRC,
+# scripts/odoo17/common.sh), odoo17/zoom_calendar, database zoom17_browser,
+# browser_tests17/ (skipped in one line while it holds no test),
+# logs in run/browser17/, screenshots in artifacts/browser17/.
+if [ "${1:-}" = --odoo17 ]; then
+    shift
+    source "$(dirname "$0")/odoo17/common.sh"
+    require_odoo17_src
+    bash "$ROOT/scripts/odoo17/setup.sh"
+    V=17
+    ADDON_DIR="$ODOO17_DIR/zoom_calendar"
+    KEY_FILES="requirements17.txt run/odoo17-src.txt scripts/common.sh scripts/test-browser.sh"
+    DATA_DIR="$ODOO17_DATA"
+    TESTS_DIR=browser_tests17
+    odoo_shell_cmd=("$VENV17/bin/python" "$ODOO17_SRC/odoo-bin" shell -c "$ODOO17_CONF")
+else
+    source "$(dirname "$0")/common.sh"
+    V=""
+    ADDON_DIR=zoom_calendar
+    KEY_FILES="requirements.txt scripts/common.sh scripts/test-browser.sh"
+    DATA_DIR="$RUN/data"
+    TESTS_DIR=browser_tests
+    odoo_shell_cmd=("$VENV/bin/python" "$ROOT/scripts/odoo-bin" shell -c "$ODOO_CONF")
+fi
 
-DB=zoom_browser
-TEMPLATE=zoom_browser_template
-LOGS="$RUN/browser"
-ARTIFACTS="$ROOT/artifacts/browser"
+DB="zoom${V}_browser"
+TEMPLATE="zoom${V}_browser_template"
+LOGS="$RUN/browser$V"
+ARTIFACTS="$ROOT/artifacts/browser$V"
 CHROMIUM="${CHROMIUM:-/usr/bin/chromium}"
+
+if [ -n "$V" ] && [ $# -eq 0 ] && ! compgen -G "$ROOT/$TESTS_DIR/*.test.js" >/dev/null; then
+    say "Odoo 17.0 browser tests skipped: $TESTS_DIR/ holds no *.test.js yet"
+    exit 0
+fi
 
 # playwright-core brings no browser: Debian's chromium is installed here, as
 # root, the first time (`make demo` never needs it, so set-up leaves it out).
@@ -55,7 +84,8 @@ mkdir -p "$ARTIFACTS"
 
 # The install with demo data is cached as a template database, keyed like
 # scripts/test.sh's on everything that can change it.
-key="$(cd "$ROOT" && { cat requirements.txt scripts/common.sh scripts/test-browser.sh; find zoom_calendar lib -type f ! -path '*/tests/*' \
+# shellcheck disable=SC2086
+key="$(cd "$ROOT" && { cat $KEY_FILES; find "$ADDON_DIR" lib -type f ! -path '*/tests/*' \
     ! -name '*.pyc' ! -path '*/readme/*' -print0 | sort -z | xargs -0 sha256sum; } | sha256sum | cut -d' ' -f1)"
 key_file="$RUN/$TEMPLATE.key"
 if ! db_exists "$TEMPLATE" || [ "$(cat "$key_file" 2>/dev/null)" != "$key" ]; then
@@ -73,10 +103,10 @@ fi
 say "creating a fresh $DB from $TEMPLATE"
 psql_run -c "DROP DATABASE IF EXISTS $DB"
 psql_run -c "CREATE DATABASE $DB OWNER $DB_USER TEMPLATE $TEMPLATE"
-rm -rf "$RUN/data/filestore/$DB"
-if [ -d "$RUN/data/filestore/$TEMPLATE" ]; then
-    mkdir -p "$RUN/data/filestore"
-    cp -a "$RUN/data/filestore/$TEMPLATE" "$RUN/data/filestore/$DB"
+rm -rf "$DATA_DIR/filestore/$DB"
+if [ -d "$DATA_DIR/filestore/$TEMPLATE" ]; then
+    mkdir -p "$DATA_DIR/filestore"
+    cp -a "$DATA_DIR/filestore/$TEMPLATE" "$DATA_DIR/filestore/$DB"
 fi
 
 zoom_port="$(free_port)"
@@ -93,8 +123,7 @@ wait_http "$ZOOM_URL/_fake/health" 20 "$fake_pid" \
     || { tail -n 20 "$LOGS/fake_zoom.log" >&2; die "the fake Zoom did not start: see $LOGS/fake_zoom.log"; }
 
 say "pointing $DB at the fake Zoom and connecting alice, bob and dan (scripts/demo_setup.py)"
-PYTHONPATH="$ROOT" PORT="$odoo_port" ZOOM_PORT="$zoom_port" run_bg \
-    "$VENV/bin/python" "$ROOT/scripts/odoo-bin" shell -c "$ODOO_CONF" -d "$DB" \
+PYTHONPATH="$ROOT" PORT="$odoo_port" ZOOM_PORT="$zoom_port" run_bg "${odoo_shell_cmd[@]}" -d "$DB" \
     --logfile="$LOGS/setup.log" <"$ROOT/scripts/demo_setup.py" >"$LOGS/setup.out" 2>&1 \
     || { cat "$LOGS/setup.out" >&2; die "setting up $DB failed: see $LOGS/setup.log"; }
 
@@ -104,9 +133,9 @@ odoo_pid=$bg_pid
 wait_http "$ODOO_URL/web/login" 120 "$odoo_pid" \
     || { tail -n 30 "$LOGS/odoo.log" >&2; die "Odoo did not start: see $LOGS/odoo.log"; }
 
-say "running the browser tests (screenshots: artifacts/browser/)"
+say "running the browser tests (screenshots: ${ARTIFACTS#$ROOT/}/)"
 cd "$ROOT"
-if [ $# -eq 0 ]; then set -- browser_tests/*.test.js; fi
+if [ $# -eq 0 ]; then set -- "$TESTS_DIR"/*.test.js; fi
 ODOO_URL="$ODOO_URL" ZOOM_URL="$ZOOM_URL" CHROMIUM="$CHROMIUM" ARTIFACTS="$ARTIFACTS" \
     run_bg node --test --test-concurrency=1 \
     --test-reporter=./browser_tests/reporter.js --test-reporter-destination=stdout \

@@ -1,6 +1,7 @@
 """What Odoo sends Zoom for a booking: plain functions, no ORM."""
 import secrets
 import string
+from datetime import datetime
 
 TOPIC_MAX = 200
 AGENDA_MAX = 2000
@@ -121,3 +122,38 @@ def registrant_names(name, email):
     first = parts[0][:64]
     last = parts[1][:64] if len(parts) > 1 else ""
     return first, last
+
+
+# What a meeting.updated notification may change that the booking also says.
+WATCHED_IN_ZOOM = ("topic", "start_time", "duration", "timezone", "agenda")
+# GET /users/me `type`: 2 is Licensed; 1 Basic, and the types that cannot
+# even host (4, 99), take no registrants, so give no personal links.
+LICENSED_TYPE = 2
+
+
+def _same(key, sent, seen):
+    if key == "start_time":  # Zoom may answer with or without the Z
+        return str(sent).rstrip("Z") == str(seen).rstrip("Z")
+    return sent == seen
+
+
+def changed_in_zoom(sent, zoom_object):
+    """The watched keys of a meeting.updated object that differ from
+    ``sent``, the payload this addon last sent (a notification that only
+    echoes it changes nothing), sorted."""
+    return sorted(key for key in WATCHED_IN_ZOOM
+                  if key in zoom_object and not _same(key, sent.get(key), zoom_object[key]))
+
+
+def zoom_time(value):
+    """A time of Zoom's (2031-03-03T09:00:00Z) as a naive UTC datetime;
+    None when it is missing or malformed."""
+    try:
+        return datetime.strptime(str(value)[:19], "%Y-%m-%dT%H:%M:%S")
+    except ValueError:
+        return None
+
+
+def zoom_user_type(zoom_user):
+    """'licensed' or 'basic' from Zoom's answer to GET /users/me."""
+    return "licensed" if zoom_user.get("type") == LICENSED_TYPE else "basic"

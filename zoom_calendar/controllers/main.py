@@ -1,7 +1,6 @@
 # Copyright 2026 zoom_calendar authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html).
 import hashlib
-import io
 import json
 import logging
 import time
@@ -23,8 +22,7 @@ _logger = logging.getLogger(__name__)
 
 SESSION_KEY = "zoom_oauth_pending"
 WEBHOOK_PATH = "/zoom/webhook"
-# Zoom's notifications are a few KiB; anything larger is refused unread.
-MAX_WEBHOOK_BYTES = 64 * 1024
+MAX_WEBHOOK_BYTES = webhooks.MAX_BODY_BYTES
 HANDLED_EVENTS = {"meeting.started", "meeting.ended", "meeting.deleted", "meeting.updated",
                   "meeting.participant_joined", "meeting.participant_left", "app_deauthorized"}
 
@@ -47,21 +45,9 @@ def _bound_webhook_body(httprequest):
     """A body over MAX_WEBHOOK_BYTES gets a 413 before it is read (by its
     Content-Length), or, chunked (no length), once one byte past the limit
     is read. Runs before Odoo parses a form body, ahead of the route."""
-    too_large = werkzeug.exceptions.RequestEntityTooLarge(
-        "A Zoom notification is at most %d bytes." % MAX_WEBHOOK_BYTES)
-    if (httprequest.content_length or 0) > MAX_WEBHOOK_BYTES:
-        raise too_large
-    environ = httprequest.environ
-    if environ.get("wsgi.input_terminated"):  # chunked: werkzeug would read it all
-        body = b""
-        while len(body) <= MAX_WEBHOOK_BYTES:
-            chunk = environ["wsgi.input"].read(MAX_WEBHOOK_BYTES + 1 - len(body))
-            if not chunk:
-                break
-            body += chunk
-        if len(body) > MAX_WEBHOOK_BYTES:
-            raise too_large
-        environ["wsgi.input"] = io.BytesIO(body)
+    if webhooks.body_too_large(httprequest.environ, MAX_WEBHOOK_BYTES):
+        raise werkzeug.exceptions.RequestEntityTooLarge(
+            "A Zoom notification is at most %d bytes." % MAX_WEBHOOK_BYTES)
 
 
 if not getattr(http.Root.get_request, "zoom_calendar", False):

@@ -13,6 +13,7 @@ from odoo.exceptions import UserError, ValidationError
 
 from zoom_scheduling import booking_slots, round_robin
 from zoom_scheduling.meeting_payload import OPTION_DEFAULTS
+from zoom_scheduling.public_requests import ilike_exact
 from . import calendar_public_booking as public_booking
 from .owned_fields import as_owner
 
@@ -78,11 +79,6 @@ SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 # A calendar id in a page address: ASCII digits only ('²'.isdigit() is true,
 # but int('²') fails).
 DIGITS_RE = re.compile(r"^[0-9]{1,9}$")
-
-
-def _ilike_exact(value):
-    """``value`` as an =ilike pattern that matches it only, whatever the case."""
-    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 # What the booking checks read of an event (start, stop: UTC strings; ids:
@@ -729,7 +725,7 @@ class CalendarGroup(models.Model):
                 continue
             known = partner
             if partner.email and not (partner.user_id or partner.commercial_partner_id.user_id):
-                known = partner.search([("email", "=ilike", _ilike_exact(partner.email)),
+                known = partner.search([("email", "=ilike", ilike_exact(partner.email)),
                                         "|", ("user_id", "!=", False),
                                         ("commercial_partner_id.user_id", "!=", False)],
                                        order="id", limit=1) or partner
@@ -909,7 +905,7 @@ class CalendarGroup(models.Model):
         one whose name the visitor did not type: a visitor gets nothing of a
         contact they do not already know (its name would reach the Zoom
         registration and the invitations)."""
-        partners = self.env["res.partner"].search([("email", "=ilike", _ilike_exact(email))], order="id")
+        partners = self.env["res.partner"].search([("email", "=ilike", ilike_exact(email))], order="id")
         users = self.env["res.users"].with_context(active_test=False).search(
             [("partner_id", "in", partners.ids)])
         companies = self.env["res.company"].search([])
@@ -938,7 +934,7 @@ class CalendarGroup(models.Model):
         if self.booking_limit_per_email:
             now_text = fields.Datetime.to_string(now)
             held = requests.search_count([
-                ("group_id", "=", self.id), ("visitor_email", "=ilike", _ilike_exact(email)),
+                ("group_id", "=", self.id), ("visitor_email", "=ilike", ilike_exact(email)),
                 "|", "&", ("state", "=", "pending"), ("expires_at", ">", now_text),
                 "&", "&", ("state", "=", "booked"), ("event_id.active", "=", True),
                 ("event_id.start", ">", now_text)])

@@ -1,7 +1,5 @@
 # Copyright 2026 zoom_calendar authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html).
-import hashlib
-import ipaddress
 import secrets
 from datetime import timedelta
 from email.utils import formataddr
@@ -12,6 +10,8 @@ from odoo.exceptions import UserError
 from odoo.tools import consteq
 
 from zoom_scheduling import booking_slots
+# client_network: also this module's name for it (the controllers and tests use it).
+from zoom_scheduling.public_requests import client_network, token_digest  # noqa: F401  pylint: disable=unused-import
 
 # The visitor's secrets, as sha256 hex digests in columns the ORM does not
 # know: no user reads them over RPC, and the database holds no usable link.
@@ -30,28 +30,10 @@ class BookingLimitReached(UserError):
     (the page answers 429)."""
 
 
-def _digest(token):
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
 def _check_column(column):
     # The column's name goes into SQL: one of ours only.
     if column not in SECRET_COLUMNS:
         raise ValueError("not a secret column: %r" % column)
-
-
-def client_network(address):
-    """What the per-address limit counts: an IPv4 address, or the /64
-    network of an IPv6 one (one client commonly holds a whole /64)."""
-    try:
-        ip = ipaddress.ip_address(address or "")
-    except ValueError:
-        return address or False
-    if ip.version == 6:
-        if ip.ipv4_mapped:
-            return str(ip.ipv4_mapped)
-        return str(ipaddress.ip_network("%s/64" % ip, strict=False))
-    return str(ip)
 
 
 class CalendarPublicBooking(models.Model):
@@ -101,7 +83,7 @@ class CalendarPublicBooking(models.Model):
         self.ensure_one()
         token = secrets.token_urlsafe(32)
         self.env.cr.execute("UPDATE calendar_public_booking SET %s = %%s WHERE id = %%s" % column,
-                            (_digest(token), self.id))
+                            (token_digest(token), self.id))
         return token
 
     def _has_secret(self, column, token):
@@ -109,7 +91,7 @@ class CalendarPublicBooking(models.Model):
         self.ensure_one()
         self.env.cr.execute("SELECT %s FROM calendar_public_booking WHERE id = %%s" % column, (self.id,))
         row = self.env.cr.fetchone()
-        return bool(row and row[0] and isinstance(token, str) and consteq(row[0], _digest(token)))
+        return bool(row and row[0] and isinstance(token, str) and consteq(row[0], token_digest(token)))
 
     @api.model
     def _find_booked(self, attendee_id, token):

@@ -10,6 +10,7 @@ from psycopg2 import errorcodes
 from odoo import _, api, fields, models, tools
 from odoo.exceptions import AccessError, UserError
 
+from zoom_scheduling.meeting_payload import zoom_user_type
 from ..services import secret_box
 from zoom_scheduling.zoom_api import (ZoomAuthError, ZoomClient, ZoomError, ZoomOAuth, ZoomTokens,
                                       ZoomUnavailable, base_urls, shared_session)
@@ -23,15 +24,7 @@ DEFAULT_READ_TIMEOUT = 15.0
 # Token columns are plain SQL columns, not ORM fields: no read(), search or
 # export can reach them, whoever asks (the superuser included).
 TOKEN_COLUMNS = ("access_token_enc", "refresh_token_enc", "token_expires_at")
-# GET /users/me `type`: 2 is Licensed; 1 Basic, and the types that cannot
-# even host (4, 99), take no registrants, so give no personal links.
-LICENSED_TYPE = 2
 ZOOM_USER_TYPES = [("licensed", "Licensed"), ("basic", "Basic")]
-
-
-def zoom_user_type(zoom_user):
-    """'licensed' or 'basic' from Zoom's answer to GET /users/me."""
-    return "licensed" if zoom_user.get("type") == LICENSED_TYPE else "basic"
 
 
 def allowed_base_urls():

@@ -15,8 +15,8 @@ from psycopg2 import errorcodes
 from odoo import _, api, fields, models, tools
 from odoo.exceptions import UserError
 
-from zoom_scheduling.meeting_payload import (dropped_options, find_by_marker, meeting_payload,
-                                             refuses_alternative_hosts, registrant_names)
+from zoom_scheduling.meeting_payload import (changed_in_zoom, dropped_options, find_by_marker, meeting_payload,
+                                             refuses_alternative_hosts, registrant_names, zoom_time)
 from .owned_fields import as_owner
 from zoom_scheduling.zoom_api import (ZoomAuthError, ZoomBadRequest, ZoomError, ZoomNotFound, ZoomRateLimited,
                                       ZoomRegistrationDisabled)
@@ -38,13 +38,6 @@ RETRY_MINUTES = (1, 5, 15, 60, 180, 360)
 LEASE = timedelta(minutes=5)
 # What a finished operation leaves.
 DONE = {"pending_operation": False, "attempts": 0, "next_retry_at": False, "last_error": False}
-WATCHED_IN_ZOOM = ("topic", "start_time", "duration", "timezone", "agenda")
-
-
-def _same(key, sent, seen):
-    if key == "start_time":  # Zoom may answer with or without the Z
-        return str(sent).rstrip("Z") == str(seen).rstrip("Z")
-    return sent == seen
 
 
 CONCURRENCY_ERRORS = (errorcodes.SERIALIZATION_FAILURE, errorcodes.DEADLOCK_DETECTED,
@@ -647,9 +640,7 @@ class ZoomMeeting(models.Model):
     def _changed_in_zoom(self, zoom_object):
         """The watched fields of a meeting.updated object that differ from
         what this addon last sent."""
-        sent = json.loads(self.sudo().payload_sent or "{}")
-        return sorted(key for key in WATCHED_IN_ZOOM
-                      if key in zoom_object and not _same(key, sent.get(key), zoom_object[key]))
+        return changed_in_zoom(json.loads(self.sudo().payload_sent or "{}"), zoom_object)
 
     @api.model
     def _apply_webhook(self, event_name, payload):
@@ -785,9 +776,6 @@ class _ZoomErrorHandler(object):
 
 
 def _zoom_time(value):
-    """A time of Zoom's (2031-03-03T09:00:00Z) as naive UTC; now when it
-    is missing or malformed."""
-    try:
-        return datetime.strptime(str(value)[:19], "%Y-%m-%dT%H:%M:%S")
-    except ValueError:
-        return datetime.utcnow()
+    """A time of Zoom's as naive UTC (zoom_scheduling.meeting_payload); now
+    when it is missing or malformed."""
+    return zoom_time(value) or datetime.utcnow()

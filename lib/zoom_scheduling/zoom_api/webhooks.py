@@ -6,6 +6,7 @@ The signature covers the raw bytes, so verify before parsing the JSON.
 """
 import hashlib
 import hmac
+import io
 import json
 import re
 import time
@@ -17,6 +18,8 @@ TIMESTAMP_HEADER = 'x-zm-request-timestamp'
 # A timestamp this large can only be in milliseconds (year 5138 in seconds).
 _MILLISECONDS_FROM = 10 ** 11
 _TIMESTAMP_RE = re.compile('[0-9]{1,16}')
+# Zoom's notifications are a few KiB; anything larger is refused unread.
+MAX_BODY_BYTES = 64 * 1024
 
 
 def _bytes(value):
@@ -89,3 +92,29 @@ def url_validation_response(secret, plain_token):
     """The answer to Zoom's `endpoint.url_validation` challenge."""
     return {'plainToken': plain_token,
             'encryptedToken': _hmac_hex(secret, plain_token)}
+
+
+def body_too_large(environ, limit=MAX_BODY_BYTES):
+    """Whether the body of the request in this WSGI ``environ`` is over
+    ``limit`` bytes, found without reading it when it announces its length
+    (``CONTENT_LENGTH``), or, chunked (``wsgi.input_terminated``: no
+    length), once one byte past the limit is read; a chunked body within
+    the limit is then kept in ``environ['wsgi.input']`` for the framework
+    to read as usual. Call it before anything parses the body."""
+    try:
+        length = int(environ.get('CONTENT_LENGTH') or 0)
+    except ValueError:
+        length = 0
+    if length > limit:
+        return True
+    if environ.get('wsgi.input_terminated'):  # chunked: a framework would read it all
+        body = b''
+        while len(body) <= limit:
+            chunk = environ['wsgi.input'].read(limit + 1 - len(body))
+            if not chunk:
+                break
+            body += chunk
+        if len(body) > limit:
+            return True
+        environ['wsgi.input'] = io.BytesIO(body)
+    return False

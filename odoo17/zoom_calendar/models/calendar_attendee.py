@@ -1,0 +1,104 @@
+# Copyright 2026 zoom_calendar authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html).
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError
+
+from .owned_fields import as_owner, check_owned_fields
+
+ATTENDANCE = [("attended", "Attended"), ("no_show", "No-show")]
+# Set from Zoom's webhooks, or by the host through the actions below only;
+# zoom_invited with the invitation's mail (owned_fields.py).
+OWNED_FIELDS = {"zoom_attendance", "zoom_joined_at", "zoom_minutes", "zoom_attendance_manual",
+                "zoom_invited"}
+
+
+class CalendarAttendee(models.Model):
+    _inherit = "calendar.attendee"
+
+    # Odoo leaves both unindexed: every read of an event's attendees, and
+    # every availability check of a group calendar, would scan them all.
+    event_id = fields.Many2one(index=True)
+    partner_id = fields.Many2one(index=True)
+
+    zoom_invited = fields.Boolean(
+        readonly=True, copy=False,
+        help="The invitation to this booking was queued (with the Zoom link when it existed).")
+    zoom_attendance = fields.Selection(
+        ATTENDANCE, readonly=True, copy=False,
+        help="From Zoom: attended, or a no-show once the meeting ended; empty while unknown.")
+    zoom_joined_at = fields.Datetime(string="Joined at", readonly=True, copy=False)
+    zoom_minutes = fields.Integer(string="Minutes Present", readonly=True, copy=False)
+    zoom_attendance_manual = fields.Boolean(
+        string="Corrected by Hand", readonly=True, copy=False,
+        help="The host set the attendance: Zoom's notifications leave it as it is.")
+    zoom_join_url = fields.Char(
+        string="Zoom Join Link", compute="_compute_zoom_join_url",
+        help="This attendee's link: their own registrant link if they are an "
+             "external guest, else the meeting's link.")
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            check_owned_fields(self, vals, OWNED_FIELDS)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        check_owned_fields(self, vals, OWNED_FIELDS)
+        return super().write(vals)
+
+    @api.depends("partner_id", "event_id.zoom_meeting_id.event_id", "event_id.zoom_meeting_id.status",
+                 "event_id.zoom_meeting_id.join_url", "event_id.zoom_meeting_id.personal_links",
+                 "event_id.zoom_meeting_id.host_user_id", "event_id.zoom_meeting_id.registrant_ids.state",
+                 "event_id.zoom_meeting_id.registrant_ids.partner_id",
+                 "event_id.zoom_meeting_id.registrant_ids.join_url")
+    @api.depends_context("uid")
+    def _compute_zoom_join_url(self):
+        user = self.env.user
+        sees_all = self.env.su or user.has_group("zoom_calendar.group_zoom_admin")
+        for attendee in self:
+            meeting = attendee.event_id._zoom_own_meetings()
+            if not meeting or meeting.status == "deleted":
+                attendee.zoom_join_url = False
+                continue
+            # A meeting without personal links (a Basic host's) has one link
+            # for all, also for those registered before the host's downgrade.
+            registrant = meeting.personal_links and meeting.registrant_ids.filtered(
+                lambda reg: reg.partner_id == attendee.partner_id and reg.state == "active")[:1]
+            # A personal link is for its owner, the host and Zoom admins only.
+            if registrant and (sees_all or attendee.partner_id == user.partner_id
+                               or meeting.host_user_id == user):
+                attendee.zoom_join_url = registrant.join_url
+            else:
+                attendee.zoom_join_url = meeting.join_url
+
+    def action_zoom_mark_attended(self):
+        self._zoom_correct_attendance("attended")
+        return True
+
+    def action_zoom_mark_no_show(self):
+        self._zoom_correct_attendance("no_show")
+        return True
+
+    def _zoom_correct_attendance(self, attendance):
+        """The host (or a Zoom administrator) corrects what Zoom said."""
+        is_admin = self.env.user.has_group("zoom_calendar.group_zoom_admin")
+        for attendee in self:
+            if not is_admin and attendee.event_id.user_id != self.env.user:
+                raise AccessError(_("Only the host, %(host)s, can correct the attendance of %(booking)s.") % {
+                    "host": attendee.event_id.user_id.name, "booking": attendee.event_id.name})
+        as_owner(self.sudo()).write({"zoom_attendance": attendance, "zoom_attendance_manual": True})
+        self.mapped("event_id")._zoom_note_guests_no_show()
+
+    def _zoom_attendance_from_stays(self, stays, attended=True):
+        """Attended, with the first join and the minutes of ``stays``
+        (zoom.meeting.participant), unless the host corrected it by hand."""
+        for attendee in self.filtered(lambda attendee: not attendee.zoom_attendance_manual):
+            mine = stays.filtered(lambda stay: stay.attendee_id == attendee)
+            if not mine:
+                continue
+            as_owner(attendee.sudo()).write({
+                "zoom_attendance": "attended",
+                "zoom_joined_at": min(mine.mapped("join_time")),
+                "zoom_minutes": mine._minutes(),
+            })
+        self.mapped("event_id")._zoom_note_guests_no_show()

@@ -1,0 +1,563 @@
+# Copyright 2026 zoom_calendar authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html).
+from psycopg2 import sql
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from zoom_scheduling import visitor_text
+from .calendar_group import MAX_DURATION_HOURS, MEETING_LOCATIONS, BookingSlot
+from .owned_fields import as_owner, check_owned_fields, is_owner
+
+INVITATION = "calendar.calendar_template_meeting_invitation"
+CHANGE_DATE = "calendar.calendar_template_meeting_changedate"
+LINK_UPDATE = "zoom_calendar.calendar_template_zoom_link"
+# Changes of these fields can change what Zoom must know.
+ZOOM_FIELDS = {
+    "name", "description", "start", "stop", "start_date", "stop_date", "duration", "allday",
+    "user_id", "partner_ids", "active", "group_calendar_id",
+}
+# Set by this addon only (owned_fields.py): an RPC caller setting a booking's
+# meeting could read its host's start link and delete it at Zoom.
+OWNED_FIELDS = {"zoom_meeting_id", "booking_date", "zoom_invitations_sent", "booking_location",
+                "zoom_guests_no_show"}
+TIME_FIELDS = {"start", "stop", "start_date", "stop_date", "duration", "allday"}
+# Odoo's video call of an event: on a Zoom booking, the Zoom join link, which
+# this addon alone sets (a Discuss call is not offered there).
+VIDEOCALL_FIELDS = ("videocall_location", "access_token", "videocall_channel_id")
+
+
+# Indexes for the group calendars' queries (calendar_group.py), which else
+# read every event ever made: the events around a slot (BUSY_EVENTS_QUERY;
+# 17.0's repeating events are real events, one per occurrence), and each
+# member's bookings on a calendar (_booking_stats).
+EVENT_INDEXES = {
+    "calendar_event_zoom_busy_index":
+        "USING gist (tsrange(start, greatest(start, stop), '[]')) "
+        "WHERE active AND show_as = 'busy'",
+    "calendar_event_zoom_booking_index":
+        "(group_calendar_id, user_id, booking_date) WHERE active AND booking_date IS NOT NULL",
+    # Fairness counted by meeting time (rr_count_by) and caps per day.
+    "calendar_event_zoom_booking_start_index":
+        "(group_calendar_id, user_id, start) WHERE active AND booking_date IS NOT NULL",
+}
+# What the 11.0 addon also made (a database upgraded from it): dropped on
+# uninstall with the others.
+LEGACY_EVENT_INDEXES = ("calendar_event_zoom_recurrent_index",)
+
+
+def _notify(attendees, template_xmlid, author=None):
+    """Sends Odoo's calendar mail to ``attendees`` (calendar.attendee's
+    _send_mail_to_attendees). As superuser: each mail holds its attendee's
+    personal Zoom link, which only the host, the attendee and Zoom admins may
+    read; as ``author`` (Odoo notifies everyone but the current user); and
+    without the context key that held the invitations back while the Zoom
+    meeting was being made."""
+    if not attendees:
+        return
+    template = attendees.env.ref(template_xmlid, raise_if_not_found=False)
+    if author:
+        attendees = attendees.with_user(author)
+    attendees.sudo().with_context(no_mail_to_attendees=False)._send_mail_to_attendees(template)
+
+
+def _partner_ids(commands):
+    """The partner ids of ``commands`` as written to partner_ids on a
+    create: ids, (6, 0, ids) and (4, id)."""
+    ids = []
+    if commands and not isinstance(commands[0], (list, tuple)):
+        commands = [(6, 0, commands)]
+    for command in commands or []:
+        if command[0] == 6:
+            ids = list(command[2])
+        elif command[0] == 4:
+            ids.append(command[1])
+        elif command[0] in (3, 2):
+            ids = [pid for pid in ids if pid != command[1]]
+        elif command[0] == 5:
+            ids = []
+    return list(dict.fromkeys(ids))
+
+
+class CalendarEvent(models.Model):
+    _inherit = "calendar.event"
+
+    group_calendar_id = fields.Many2one(
+        "calendar.group", string="Group Calendar", index=True, ondelete="restrict",
+        help="Book on a team calendar: the host is picked by its scheduling mode.")
+    booking_date = fields.Datetime(
+        readonly=True, copy=False,
+        help="When the booking was assigned on its group calendar (round-robin fairness).")
+    booking_location = fields.Selection(
+        MEETING_LOCATIONS, readonly=True, copy=False,
+        help="Where this booking meets: its calendar's location, or its host's own "
+             "(decided when it was booked or got a new host).")
+    zoom_needs_meeting = fields.Boolean(
+        compute="_compute_zoom_needs_meeting", store=True,
+        help="A booking on a group calendar that meets on Zoom gets its own Zoom meeting.")
+    zoom_meeting_id = fields.Many2one("zoom.meeting", string="Zoom Meeting", readonly=True,
+                                      copy=False, ondelete="set null")
+    zoom_join_url = fields.Char(related="zoom_meeting_id.join_url", string="Zoom Join Link",
+                                readonly=True)
+    zoom_meeting_status = fields.Selection(related="zoom_meeting_id.status", string="Zoom Status",
+                                           readonly=True)
+    zoom_last_error = fields.Char(related="zoom_meeting_id.last_error", string="Zoom Problem",
+                                  readonly=True)
+    zoom_personal_links = fields.Boolean(related="zoom_meeting_id.personal_links", readonly=True)
+    zoom_start_url = fields.Char(compute="_compute_zoom_start_url", string="Zoom Start Link")
+    zoom_is_host = fields.Boolean(compute="_compute_zoom_start_url")
+    zoom_invitations_sent = fields.Boolean(readonly=True, copy=False)
+    # Set by the attendance code (calendar_attendee.py), not a stored
+    # compute on attendee_ids: a recompute on every attendee change of every
+    # event costs more than the few places that set it.
+    zoom_guests_no_show = fields.Boolean(
+        string="Guests Did Not Show", readonly=True, copy=False,
+        help="Every external attendee was a no-show (Zoom attendance).")
+
+    def _auto_init(self):
+        res = super()._auto_init()
+        for name, definition in EVENT_INDEXES.items():
+            # The definitions are this module's constants, not input.
+            self.env.cr.execute(sql.SQL("CREATE INDEX IF NOT EXISTS {} ON calendar_event {}").format(
+                sql.Identifier(name), sql.SQL(definition)))
+        return res
+
+    @api.depends("group_calendar_id", "booking_location", "active", "allday")
+    def _compute_zoom_needs_meeting(self):
+        for event in self:
+            event.zoom_needs_meeting = bool(
+                event.group_calendar_id and event.booking_location == "zoom" and event.active
+                and not event.allday)
+
+    @api.depends("zoom_meeting_id.event_id", "zoom_meeting_id.host_user_id")
+    @api.depends_context("uid")
+    def _compute_zoom_start_url(self):
+        """From the meeting's own host (zoom.meeting._start_url_for), never
+        from the booking's responsible user."""
+        for event in self:
+            meeting = event._zoom_own_meetings()
+            event.zoom_is_host = bool(meeting) and meeting.host_user_id == self.env.user
+            event.zoom_start_url = meeting._start_url_for(self.env.user) if meeting else False
+
+    @api.depends("videocall_source", "access_token", "booking_location", "group_calendar_id")
+    def _compute_videocall_location(self):
+        """A booking meeting on Zoom has the Zoom link (set by this addon
+        once the meeting exists), never a Discuss call."""
+        zoom = self.filtered(lambda event: event.group_calendar_id and event.booking_location == "zoom")
+        return super(CalendarEvent, self - zoom)._compute_videocall_location()
+
+    def _set_discuss_videocall_location(self):
+        if self.group_calendar_id and self.booking_location == "zoom":
+            return
+        return super()._set_discuss_videocall_location()
+
+    @api.constrains("group_calendar_id", "booking_location", "recurrency", "allday", "duration", "start",
+                    "stop")
+    def _check_group_booking(self):
+        for event in self.filtered("group_calendar_id"):
+            if event.recurrency:
+                raise ValidationError(_("A booking on a group calendar cannot repeat: "
+                                        "book each occurrence on its own."))
+            if event.allday and event.booking_location == "zoom":
+                raise ValidationError(_("A Zoom booking needs a start and end time: it cannot last "
+                                        "all day."))
+            if not event.allday and event.stop <= event.start:
+                raise ValidationError(_("A booking must end after it starts."))
+            if not event.allday and event.duration > MAX_DURATION_HOURS:
+                raise ValidationError(_("A booking on a group calendar lasts at most %d hours.")
+                                      % MAX_DURATION_HOURS)
+
+    @api.constrains("group_calendar_id", "name")
+    def _check_booking_name(self):
+        """A booking's name becomes mail subjects and the Zoom topic, and
+        public bookings carry a visitor's name in it (zoom_scheduling.visitor_text)."""
+        for event in self.filtered("group_calendar_id"):
+            bad = visitor_text.forbidden_characters(event.name)
+            if bad:
+                raise ValidationError(_(
+                    "The name of a booking cannot hold invisible or control characters "
+                    "(found: %(characters)s).") % {"characters": ", ".join(bad)})
+
+    @api.onchange("group_calendar_id")
+    def _onchange_group_calendar_id(self):
+        """Round robin picks the host when the booking is saved; collective
+        bookings are hosted by the primary owner."""
+        group = self.group_calendar_id
+        if not group:
+            return
+        self.duration = group.duration
+        if group.scheduling_mode == "round_robin":
+            self.user_id = False
+        else:
+            self.user_id = group.primary_user_id or group.member_ids[:1]
+
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        default_group = self.env.context.get("default_group_calendar_id")
+        if default_group:
+            # A default (the calendar's "Bookings" button) books as much as
+            # a value does: the booking rules must see it.
+            vals_list = [vals if "group_calendar_id" in vals else dict(vals, group_calendar_id=default_group)
+                         for vals in vals_list]
+        for vals in vals_list:
+            check_owned_fields(self, vals, OWNED_FIELDS)
+        if not any(vals.get("group_calendar_id") for vals in vals_list):
+            return super().create(vals_list)
+        # Plain events are created together, as Odoo does; each booking on
+        # its own, under its calendar's lock (_create_booking). In order.
+        events = []
+        plain = [vals for vals in vals_list if not vals.get("group_calendar_id")]
+        plain_events = iter(super().create(plain) if plain else [])
+        for vals in vals_list:
+            if vals.get("group_calendar_id"):
+                events.append(self._create_booking(vals).id)
+            else:
+                events.append(next(plain_events).id)
+        return self.browse(events)
+
+    def _create_booking(self, vals):
+        """One booking on a group calendar: its host picked under the
+        calendar's lock, its Zoom meeting recorded as pending (made at Zoom
+        after commit), its invitations held until the link exists."""
+        group = self.env["calendar.group"].browse(vals["group_calendar_id"]).exists()
+        if not group:
+            raise UserError(_("This group calendar does not exist (any more)."))
+        requested_host = self.env["res.users"].browse(vals["user_id"]) if vals.get("user_id") else None
+        vals = dict(vals)
+        if not is_owner(self):
+            for name in VIDEOCALL_FIELDS:
+                vals.pop(name, None)  # the Zoom link, or the host's own location
+        # Invitations wait until the booking has its host and its Zoom link.
+        # As the addon's own code: vals were checked above; these add the
+        # booking date and stop write() from syncing before the event exists.
+        quiet = as_owner(self.with_context(no_mail_to_attendees=True, zoom_skip_sync=True))
+        if vals.get("start") and vals.get("stop") and not vals.get("allday"):
+            # The usual case (booking page, calendar view): the host is picked
+            # first, so the event is created with its host and attendees at
+            # once, as a plain event is, instead of being written again.
+            slot = BookingSlot(*(self._fields[name].convert_to_cache(vals[name], self)
+                                 for name in ("start", "stop")), ids=())
+            partner_ids = _partner_ids(vals.get("partner_ids"))
+            values = group._booking_values(slot, requested_host, self.env["res.partner"].browse(partner_ids))
+            partner_ids += [partner_id for _op, partner_id in values["partner_ids"] if partner_id not in partner_ids]
+            values["partner_ids"] = [(6, 0, partner_ids)]
+            event = super(CalendarEvent, quiet).create([dict(vals, **values)])
+        else:
+            event = super(CalendarEvent, quiet).create([dict(vals, user_id=vals.get("user_id") or self.env.uid)])
+            group.with_context(zoom_skip_sync=True)._assign_booking(event, requested_host)
+        event = self.browse(event.id)
+        # The meeting is recorded as pending here, and made at Zoom after
+        # commit; the invitations follow it (_zoom_push).
+        event._zoom_sync()
+        if not event.zoom_meeting_id:
+            event._zoom_send_invitations()
+        return event
+
+    def write(self, vals):
+        check_owned_fields(self, vals, OWNED_FIELDS)
+        owner = is_owner(self)
+        if not owner and any(name in vals for name in VIDEOCALL_FIELDS):
+            zoom = self.filtered(lambda event: event.group_calendar_id and event.booking_location == "zoom")
+            if zoom:
+                # Odoo's form sends the video call back on every save: a Zoom
+                # booking keeps the addon's (its meeting's join link).
+                others = self - zoom
+                if others:
+                    others.write(vals)
+                vals = {key: value for key, value in vals.items() if key not in VIDEOCALL_FIELDS}
+                self = zoom
+                if not vals:
+                    return True
+        # zoom_skip_sync from an RPC caller would skip the booking rules.
+        if (self.env.context.get("zoom_skip_sync") and owner) or not ZOOM_FIELDS & set(vals):
+            return super().write(vals)
+        bookings = self.filtered("group_calendar_id")
+        hosts_before = {event.id: event.user_id for event in bookings}
+        # New attendees of a booking with a Zoom meeting get their personal
+        # link in their invitation: it waits for their registrant, made after
+        # commit (_zoom_push sends it). Odoo's date-change mail still goes to
+        # those who were invited.
+        with_link = bookings.filtered(
+            lambda event: event._zoom_own_meetings().status not in (False, "deleted")) \
+            if "partner_ids" in vals and not self.env.context.get("no_mail_to_attendees") \
+            else self.browse()
+        if with_link:
+            previous = {event.id: event.attendee_ids for event in with_link}
+            others = self - with_link
+            res = super(CalendarEvent, with_link.with_context(no_mail_to_attendees=True)).write(dict(vals))
+            if others:
+                res = super(CalendarEvent, others).write(dict(vals))
+            self._zoom_date_changed_mail(with_link, previous, vals)
+            changed = with_link.filtered(lambda event: event.attendee_ids - previous[event.id])
+            changed._zoom_own_meetings()._zoom_plan_update().with_context(
+                zoom_author_uid=self.env.uid)._zoom_push_after_commit()
+        else:
+            res = super().write(vals)
+        newly_grouped = self.filtered("group_calendar_id") - bookings
+        for event in newly_grouped:
+            event.group_calendar_id._assign_booking(event.with_context(no_mail_to_attendees=True))
+        if TIME_FIELDS & set(vals) or "user_id" in vals:
+            for event in bookings.filtered(lambda event: event.active and event.group_calendar_id):
+                event._check_booking_still_possible(hosts_before[event.id], host_chosen="user_id" in vals)
+        (bookings | newly_grouped)._zoom_sync()
+        newly_grouped.filtered(lambda event: not event.zoom_meeting_id)._zoom_send_invitations()
+        return res
+
+    def _zoom_date_changed_mail(self, events, previous, vals):
+        """Odoo's date-change mail, which the write that also added attendees
+        held back, to the attendees who were already invited."""
+        if "start" not in vals or self.env.context.get("is_calendar_event_new"):
+            return
+        start = fields.Datetime.to_datetime(vals["start"])
+        if not start or start < fields.Datetime.now():
+            return
+        for event in events.filtered("active"):
+            (event.attendee_ids & previous[event.id]).with_context(
+                calendar_template_ignore_recurrence=True)._send_mail_to_attendees(
+                self.env.ref(CHANGE_DATE, raise_if_not_found=False))
+
+    def unlink(self):
+        # The meetings outlive their bookings: they are deleted at Zoom after
+        # commit, and only if the deletion commits.
+        meetings = self._zoom_own_meetings()._zoom_plan_delete()
+        res = super().unlink()
+        meetings._zoom_push_after_commit()
+        return res
+
+    # ------------------------------------------------------------------
+    # Booking rules on change
+    # ------------------------------------------------------------------
+
+    def _check_booking_still_possible(self, host_before, host_chosen=False):
+        """A moved booking must still fit its host (every member, for a
+        collective calendar); a new host must be a free member. A round-robin
+        booking moved to a time its host cannot take (and no host chosen)
+        goes to another member by the calendar's rules."""
+        group = self.group_calendar_id
+        if group.scheduling_mode == "collective":
+            if self.user_id != (group.primary_user_id or group.member_ids[:1]):
+                raise UserError(_("Bookings on the collective calendar %(calendar)s are hosted by its primary "
+                                  "owner, %(owner)s.") % {"calendar": group.name, "owner": group.primary_user_id.name})
+            group._check_collective_available(self)
+        elif not host_chosen:
+            blockers = self._zoom_reschedule_blockers()
+            if blockers:
+                new_host = group._pick_round_robin_host(
+                    self.start, self.stop, exclude_event_ids=self.ids,
+                    owner=group._booking_owner(self.partner_ids), exclude_users=self.user_id)
+                self._zoom_set_host(new_host, _("%(host)s cannot host at the new time (%(reasons)s).") % {
+                    "host": self.user_id.name, "reasons": ", ".join(blockers.values())})
+                return
+        else:
+            # A host who lost Zoom meanwhile may still move their booking (its
+            # meeting waits in pending); a new host must be able to host.
+            group._check_host_available(self, self.user_id, need_zoom=self.user_id != host_before)
+        if self.user_id != host_before:
+            # A new host: the booking meets where this host meets.
+            as_owner(self.with_context(zoom_skip_sync=True)).write(dict(
+                group._location_values(self.user_id), partner_ids=[(4, self.user_id.partner_id.id)]))
+
+    def _zoom_reschedule_blockers(self):
+        """Why this booking's host cannot keep it at its (new) time: Zoom
+        left out (a host who lost Zoom meanwhile may still move their
+        booking; its meeting waits in pending)."""
+        group = self.group_calendar_id
+        if self.user_id not in group.member_ids:
+            return {"member": _("no longer a member of %(calendar)s") % {"calendar": group.name}}
+        blockers = group._host_blockers(self.user_id, self.start, self.stop, self.ids)[self.user_id.id]
+        blockers.pop("zoom", None)
+        return blockers
+
+    def _zoom_note_guests_no_show(self):
+        """zoom_guests_no_show: every external attendee (not an employee,
+        not declined) was a no-show."""
+        for event in self:
+            guests = event.attendee_ids.filtered(lambda attendee: attendee.state != "declined" and not any(
+                not user.share for user in attendee.partner_id.sudo().user_ids))
+            no_show = bool(guests) and all(attendee.zoom_attendance == "no_show" for attendee in guests)
+            if event.zoom_guests_no_show != no_show:
+                as_owner(event.sudo().with_context(zoom_skip_sync=True, mail_notrack=True)).write(
+                    {"zoom_guests_no_show": no_show})
+
+    # ------------------------------------------------------------------
+    # Reassignment
+    # ------------------------------------------------------------------
+
+    def action_zoom_reassign(self, user_id=None, reason=None):
+        """Gives each of these bookings a new host: ``user_id``, a member
+        who can host it, or with none the next member by the calendar's
+        rules (the current host left out). The meeting moves to the new
+        host's Zoom account and the attendees get the new link; the chatter
+        says who did it, from whom to whom, and why."""
+        new_host = self.env["res.users"].browse(user_id) if user_id else None
+        if new_host is not None and not new_host.exists():
+            raise UserError(_("This user does not exist (any more)."))
+        for event in self:
+            event._zoom_reassign(new_host, reason)
+        return True
+
+    def _zoom_reassign(self, new_host=None, reason=None, exclude_users=None):
+        self.ensure_one()
+        if not self.group_calendar_id:
+            raise UserError(_("Only a booking on a group calendar can be reassigned."))
+        group = self.group_calendar_id
+        if group.scheduling_mode != "round_robin":
+            raise UserError(_("Bookings on the collective calendar %(calendar)s are hosted by its "
+                              "primary owner: they cannot be reassigned.") % {"calendar": group.name})
+        if not self.active or self.stop <= fields.Datetime.now():
+            raise UserError(_("%(booking)s is over or cancelled: it cannot be reassigned.")
+                            % {"booking": self.name})
+        group._lock_for_booking()
+        if new_host:
+            if new_host == self.user_id:
+                raise UserError(_("%(host)s already hosts %(booking)s.") % {
+                    "host": new_host.name, "booking": self.name})
+            group._check_host_available(self, new_host)
+        else:
+            new_host = group._pick_round_robin_host(
+                self.start, self.stop, exclude_event_ids=self.ids,
+                owner=group._booking_owner(self.partner_ids),
+                exclude_users=self.user_id | (exclude_users or self.env["res.users"]))
+        self._zoom_set_host(new_host, reason)
+        self._zoom_sync()
+
+    def _zoom_set_host(self, new_host, reason=None):
+        """Makes ``new_host`` the host (and an attendee, in place of the
+        old host), and says so in the chatter. The caller syncs Zoom: a new
+        host gets a new meeting on their account (_zoom_sync), whose link
+        goes to every attendee (_zoom_link_ready)."""
+        old_host = self.user_id
+        commands = [(4, new_host.partner_id.id)]
+        if old_host.partner_id != new_host.partner_id:
+            commands.insert(0, (3, old_host.partner_id.id))
+        # No invitation now: the new link follows once the meeting exists.
+        # The booking meets where the new host meets (booking_location).
+        as_owner(self.with_context(zoom_skip_sync=True, no_mail_to_attendees=True)).write(dict(
+            self.group_calendar_id._location_values(new_host), user_id=new_host.id, partner_ids=commands))
+        self.message_post(body=_(
+            "Reassigned by %(who)s from %(old)s to %(new)s. Reason: %(reason)s") % {
+            "who": self.env.user.name, "old": old_host.name, "new": new_host.name,
+            "reason": reason or _("none given")},
+            partner_ids=(old_host | new_host).partner_id.ids)
+
+    # ------------------------------------------------------------------
+    # Zoom
+    # ------------------------------------------------------------------
+
+    def _zoom_own_meetings(self):
+        """These bookings' meetings, as superuser, but only those whose
+        booking (event_id) is one of them: nothing done to a booking ever
+        shows, moves or deletes a meeting made for another one."""
+        return self.zoom_meeting_id.sudo().filtered(lambda meeting: meeting.event_id in self)
+
+    def _zoom_sync(self):
+        """Records what Zoom must hold for each booking: its meeting to
+        create, update, move to the new host, or delete. Only the database
+        changes here; the Zoom calls run after commit (zoom.meeting's
+        _zoom_push_after_commit), so a Zoom failure never undoes the booking
+        and a booking rolled back never reached Zoom."""
+        to_push = self.env["zoom.meeting"].sudo()
+        for event in self:
+            meeting = event._zoom_own_meetings()
+            if not event.zoom_needs_meeting:
+                if meeting:
+                    to_push |= meeting._zoom_plan_delete()
+                    event._zoom_write({
+                        "zoom_meeting_id": False,
+                        "videocall_location": False,
+                        "location": event.group_calendar_id and event.user_id._location_text(
+                            event.booking_location),
+                    })
+                continue
+            if meeting and (meeting.host_user_id != event.user_id or meeting.status == "deleted"):
+                # A meeting belongs to its host's Zoom account: a new host
+                # gets a new meeting and the old one goes.
+                to_push |= meeting._zoom_plan_delete()
+                meeting = meeting.browse()
+            if meeting:
+                to_push |= meeting._zoom_plan_update()
+                continue
+            meeting = meeting._zoom_plan_create(event)
+            # The link follows once Zoom made the meeting (_zoom_link_ready).
+            event._zoom_write({"zoom_meeting_id": meeting.id, "location": False, "videocall_location": False})
+            to_push |= meeting
+        to_push.with_context(zoom_author_uid=self.env.uid)._zoom_push_after_commit()
+
+    def _zoom_write(self, values):
+        """Writes the fields this addon keeps on the booking, without
+        tracking (a chatter message per link costs ~35 queries and says
+        nothing the invitations do not) nor syncing again. The owned fields
+        (OWNED_FIELDS) and a Zoom booking's video call are written here and
+        nowhere else."""
+        as_owner(self.with_context(zoom_skip_sync=True, mail_notrack=True)).write(values)
+
+    def _zoom_link_ready(self, meeting):
+        """Called once the meeting exists at Zoom: its join link becomes the
+        booking's video call (Odoo's *Join video call*, invitations and
+        popover). Invitations sent before it did (Zoom was down) are followed
+        by one with the link."""
+        self.ensure_one()
+        self._zoom_write({"videocall_location": meeting.join_url, "location": False})
+        if self.zoom_invitations_sent:
+            meeting._zoom_sync_registrants()
+            invited = self.attendee_ids.filtered(lambda att: att.zoom_invited and att.state != "declined")
+            _notify(invited, LINK_UPDATE)
+            self.message_post(body=_("The Zoom meeting is ready: %s") % meeting.join_url)
+
+    def _zoom_link_gone(self, meeting):
+        """Zoom says the meeting was deleted there (not by this addon)."""
+        self._zoom_write({"videocall_location": False})
+        self.message_post(
+            body=_("The Zoom meeting of this booking was deleted in Zoom: the link no longer works."),
+            partner_ids=self.user_id.partner_id.ids)
+
+    def _zoom_report_failure(self, meeting, operation, error, permanent):
+        what = {"create": _("created"), "update": _("updated")}.get(operation, operation)
+        if permanent:
+            body = _("The Zoom meeting could not be %(done)s: %(error)s") % {"done": what, "error": error.message}
+        else:
+            body = _("The Zoom meeting could not be %(done)s yet: %(error)s It will be retried automatically.") % {
+                "done": what, "error": error.message}
+        self.sudo().message_post(body=body, partner_ids=self.user_id.partner_id.ids)
+
+    def _zoom_send_invitations(self):
+        """The invitations held back by create(), with the Zoom link when it
+        exists (each external attendee's own), to every attendee not invited
+        yet. Each attendee's flag is written in the transaction that queues
+        their mail: however often this runs, nobody is invited twice."""
+        # Like Odoo's own invitations, none to the one who made the booking.
+        author = self.env["res.users"].sudo().browse(self.env.context.get("zoom_author_uid") or self.env.uid)
+        for event in self:
+            waiting = event.attendee_ids.filtered(lambda att: not att.zoom_invited)
+            if not waiting:
+                continue
+            _notify(waiting.filtered(lambda att: att.email != author.email), INVITATION, author)
+            # Flags of this addon's own (OWNED_FIELDS), which nothing tracks
+            # or depends on: one UPDATE each rather than ORM writes.
+            self.env.cr.execute("UPDATE calendar_attendee SET zoom_invited = true WHERE id IN %s",
+                                (tuple(waiting.ids),))
+            waiting.invalidate_recordset(["zoom_invited"])
+            if not event.zoom_invitations_sent:
+                self.env.cr.execute("UPDATE calendar_event SET zoom_invitations_sent = true WHERE id = %s",
+                                    (event.id,))
+                event.invalidate_recordset(["zoom_invitations_sent"])
+
+    def action_zoom_start(self):
+        self.ensure_one()
+        meeting = self._zoom_own_meetings()
+        if not meeting:
+            raise UserError(_("This booking has no Zoom meeting."))
+        return meeting.with_user(self.env.user).action_start()
+
+    def action_zoom_retry(self):
+        self.ensure_one()
+        meeting = self._zoom_own_meetings()
+        if meeting:
+            meeting.action_retry()
+        else:
+            self._zoom_sync()
+        return True

@@ -1,0 +1,83 @@
+# Copyright 2026 zoom_calendar authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html).
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+from .calendar_group import MEETING_LOCATIONS
+from .zoom_account import ZOOM_USER_TYPES
+
+ZOOM_SELF_READABLE = ["zoom_account_ids", "zoom_state", "zoom_email", "zoom_user_type", "meeting_location",
+                      "meeting_location_custom"]
+ZOOM_SELF_WRITEABLE = ["meeting_location", "meeting_location_custom"]
+
+
+class ResUsers(models.Model):
+    _inherit = "res.users"
+
+    zoom_account_ids = fields.One2many("zoom.account", "user_id", string="Zoom Account", readonly=True)
+    zoom_state = fields.Selection(
+        [("not_connected", "Not connected"), ("connected", "Connected"),
+         ("reconnect_needed", "Reconnect needed")],
+        string="Zoom", compute="_compute_zoom_state")
+    zoom_email = fields.Char(compute="_compute_zoom_email")
+    zoom_user_type = fields.Selection(ZOOM_USER_TYPES, string="Zoom Account Type",
+                                      compute="_compute_zoom_state")
+    meeting_location = fields.Selection(
+        MEETING_LOCATIONS, default="zoom",
+        help="Where you meet the people who book you on group calendars set to "
+             "each host's own location: on Zoom, each booking gets a Zoom meeting "
+             "of your connected Zoom account. Changing it changes your next "
+             "bookings, not those already made.")
+    meeting_location_custom = fields.Char(string="Custom Location")
+
+    @property
+    def SELF_READABLE_FIELDS(self):
+        """Users may read and change their own Zoom settings in Preferences."""
+        return super().SELF_READABLE_FIELDS + ZOOM_SELF_READABLE
+
+    @property
+    def SELF_WRITEABLE_FIELDS(self):
+        return super().SELF_WRITEABLE_FIELDS + ZOOM_SELF_WRITEABLE
+
+    @api.depends("zoom_account_ids.state", "zoom_account_ids.zoom_user_type")
+    def _compute_zoom_state(self):
+        """The same for every reader (a member line's related field reads it
+        as superuser)."""
+        for user in self:
+            account = user.sudo().zoom_account_ids[:1]
+            user.zoom_state = account.state or "not_connected"
+            user.zoom_user_type = account.zoom_user_type
+
+    @api.depends("zoom_account_ids.zoom_email")
+    @api.depends_context("uid")
+    def _compute_zoom_email(self):
+        # Which Zoom account someone uses is theirs and the Zoom
+        # administrators' to know (reading one's own user is done as
+        # superuser: SELF_READABLE_FIELDS).
+        sees_emails = self.env.user.has_group("zoom_calendar.group_zoom_admin")
+        for user in self:
+            account = user.sudo().zoom_account_ids[:1]
+            user.zoom_email = account.zoom_email if sees_emails or user == self.env.user else False
+
+    def _check_is_current_user(self):
+        if self != self.env.user:
+            raise UserError(_("Only %s can connect their own Zoom account.") % self.name)
+
+    def action_zoom_connect(self):
+        self.ensure_one()
+        self._check_is_current_user()
+        return {"type": "ir.actions.act_url", "url": "/zoom/oauth/start", "target": "self"}
+
+    def action_zoom_disconnect(self):
+        self.ensure_one()
+        return self.zoom_account_ids.action_disconnect()
+
+    def _location_text(self, kind):
+        """The location of a non-Zoom booking this user hosts."""
+        if kind == "phone":
+            return _("Phone call: %s") % (self.partner_id.phone or self.partner_id.mobile or self.name)
+        if kind == "in_person":
+            return _("In person with %s") % self.name
+        if kind == "custom":
+            return self.meeting_location_custom or _("To be agreed with %s") % self.name
+        return False

@@ -1,0 +1,47 @@
+from .common import ZoomCase
+
+
+class TestInvitations(ZoomCase):
+
+    def setUp(self):
+        super(TestInvitations, self).setUp()
+        self.connect(self.alice)
+        self.env["mail.mail"].search([]).unlink()
+
+    def test_every_invitation_carries_the_attendees_own_link(self):
+        event = self.book(self.collective, partners=self.erin | self.frank)
+        meeting = event.zoom_meeting_id
+        registrants = {reg.email: reg.join_url for reg in meeting.registrant_ids}
+        for partner in (self.erin, self.frank):
+            mails = self.mails_to(partner)
+            self.assertEqual(len(mails), 1, partner.name)
+            self.assertIn(registrants[partner.email], self.mail_text(mails))
+            self.assertNotIn("maps.google.com", self.mail_text(mails))
+        self.assertNotEqual(registrants["erin@example.org"], registrants["frank@example.org"])
+        for member in (self.bob, self.carol):
+            mails = self.mails_to(member.partner_id)
+            self.assertEqual(len(mails), 1, member.name)
+            self.assertIn(meeting.join_url, self.mail_text(mails))
+            for link in registrants.values():
+                self.assertNotIn(link, self.mail_text(mails))
+
+    def test_invitation_is_sent_after_the_meeting_exists(self):
+        event = self.book(self.round_robin, partners=self.erin)
+        mail = self.mails_to(self.erin)
+        self.assertTrue(event.zoom_meeting_id.registrant_ids.join_url)
+        self.assertIn(event.zoom_meeting_id.registrant_ids.join_url, self.mail_text(mail))
+
+    def test_attendee_added_later_gets_an_invitation_with_their_link(self):
+        event = self.book(self.round_robin, partners=self.erin)
+        event.write({"partner_ids": [(4, self.frank.id)]})
+        registrant = event.zoom_meeting_id.registrant_ids.filtered(lambda r: r.email == "frank@example.org")
+        mails = self.mails_to(self.frank)
+        self.assertEqual(len(mails), 1)
+        self.assertIn(registrant.join_url, self.mail_text(mails))
+
+    def test_attendee_sees_their_own_link_only(self):
+        event = self.book(self.collective, partners=self.erin)
+        erin_attendee = event.attendee_ids.filtered(lambda a: a.partner_id == self.erin)
+        personal = event.zoom_meeting_id.registrant_ids.join_url
+        self.assertEqual(erin_attendee.with_user(self.alice).zoom_join_url, personal)  # the host
+        self.assertEqual(erin_attendee.with_user(self.bob).zoom_join_url, event.zoom_join_url)  # another member

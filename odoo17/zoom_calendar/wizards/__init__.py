@@ -1,0 +1,2 @@
+from . import zoom_reassign
+from . import zoom_reassign_all
