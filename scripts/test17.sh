@@ -5,8 +5,8 @@
 # fresh database zoom17_test with odoo17/zoom_calendar installed (from a
 # cached template, as scripts/test.sh does for 11.0), then runs pytest-odoo
 # over odoo17/zoom_calendar/tests. With no arguments (the whole suite), then
-# Odoo's own runner on a fresh copy: --test-tags /zoom_calendar, and Odoo
-# 17.0's own calendar tests with the addon installed (--test-tags /calendar).
+# Odoo's own runner on a fresh copy: --test-tags /zoom_calendar; then Odoo
+# 17.0's own calendar tests with the addon installed (pytest-odoo: see below).
 # Arguments go to pytest alone, e.g. `bash scripts/test17.sh -k round_robin`
 # or `bash scripts/test17.sh zoom_calendar/tests/test_stack.py` (paths are
 # relative to odoo17/). Every part runs; any failing fails it.
@@ -63,21 +63,36 @@ PY
         echo "error: odoo17/zoom_calendar/tests/__init__.py does not import $missing: Odoo's runner would not run them" >&2
         status=1
     fi
-    for tags in /zoom_calendar /calendar; do
-        runner_db="zoom17_test_runner"
-        fresh_db "$runner_db"
-        log="$RUN/test17-runner-${tags#/}.log"
-        rm -f "$log"
-        say "running Odoo's own test runner: --test-tags $tags (log: ${log#$ROOT/})"
-        if (cd "$RUN" && odoo -d "$runner_db" --test-tags "$tags" --stop-after-init --http-port="$test_port" \
-                --logfile="$log"); then
-            grep -h "odoo.tests.stats: \|odoo.tests.result: " "$log" | sed 's/^.*INFO [^ ]* [^ ]*: /    /' || true
-        else
-            grep " ERROR \| CRITICAL " "$log" | head -5 >&2 || true
-            echo "error: Odoo's test runner failed on $tags: see ${log#$ROOT/}" >&2
-            status=1
-        fi
-        psql_run -c "DROP DATABASE IF EXISTS $runner_db" || true
-    done
+    runner_db="zoom17_test_runner"
+    fresh_db "$runner_db"
+    log="$RUN/test17-runner.log"
+    rm -f "$log"
+    say "running Odoo's own test runner: --test-tags /zoom_calendar (log: ${log#$ROOT/})"
+    # Odoo exits 0 when the addon does not even load ("Some modules are not
+    # loaded") and so runs none of its tests: its test statistics must show.
+    if (cd "$RUN" && "$VENV17/bin/python" "$ODOO17_SRC/odoo-bin" -c "$RUN/odoo17-test.conf" -d "$runner_db" \
+            --test-tags /zoom_calendar --stop-after-init --logfile="$log") \
+            && grep -q "odoo.tests.stats: zoom_calendar: " "$log"; then
+        grep -h "odoo.tests.stats: \|odoo.tests.result: " "$log" | sed 's/^.*INFO [^ ]* [^ ]*: /    /' || true
+    else
+        grep " ERROR \| CRITICAL " "$log" | head -5 >&2 || true
+        echo "error: Odoo's test runner failed on /zoom_calendar, or ran none of its tests: see ${log#$ROOT/}" >&2
+        status=1
+    fi
+
+    # Odoo 17.0's own calendar tests, with the addon installed. Not through
+    # `--test-tags /calendar` on this database: Odoo runs calendar's
+    # at_install tests while it loads calendar, before zoom_calendar's
+    # models, against mail templates that zoom_calendar's install changed
+    # (they read the attendee's zoom_join_url), so they fail for a reason no
+    # server meets. pytest-odoo runs them all in the loaded registry, as
+    # requests would meet it.
+    calendar_parent="$(IFS=,; for dir in $(odoo17_addons_path); do
+        if [ -d "$dir/calendar/tests" ]; then echo "$dir"; break; fi; done)"
+    fresh_db "$runner_db"
+    say "running Odoo 17.0's own calendar tests with zoom_calendar installed (pytest-odoo)"
+    (cd "$calendar_parent" && PYTHONDONTWRITEBYTECODE=1 "$VENV17/bin/pytest" -c "$ROOT/odoo17/pytest.ini" --rootdir . \
+        --odoo-config="$RUN/odoo17-test.conf" --odoo-database="$runner_db" calendar/tests) || status=$?
+    psql_run -c "DROP DATABASE IF EXISTS $runner_db" || true
 fi
 exit "$status"
