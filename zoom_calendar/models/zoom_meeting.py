@@ -503,16 +503,15 @@ class ZoomMeeting(models.Model):
         """Takes this meeting's pending operation if it is due and no other
         worker holds it; counts the attempt and sets the lease."""
         now = fields.Datetime.now()
-        self.env.cr.execute("""
-            SELECT id FROM zoom_meeting
-             WHERE id = %s AND pending_operation IS NOT NULL
-               AND (next_retry_at IS NULL OR next_retry_at <= %s)
-               FOR UPDATE SKIP LOCKED""", (self.id, now))
-        if not self.env.cr.fetchone():
-            return False
         lease = fields.Datetime.to_string(fields.Datetime.from_string(now) + LEASE)
-        self.env.cr.execute("UPDATE zoom_meeting SET attempts = COALESCE(attempts, 0) + 1, next_retry_at = %s "
-                            "WHERE id = %s", (lease, self.id))
+        self.env.cr.execute("""
+            UPDATE zoom_meeting SET attempts = COALESCE(attempts, 0) + 1, next_retry_at = %(lease)s
+             WHERE id = (SELECT id FROM zoom_meeting
+                          WHERE id = %(id)s AND pending_operation IS NOT NULL
+                            AND (next_retry_at IS NULL OR next_retry_at <= %(now)s)
+                            FOR UPDATE SKIP LOCKED)""", {"id": self.id, "now": now, "lease": lease})
+        if not self.env.cr.rowcount:
+            return False
         # All of it: another worker may have run it since this transaction
         # last read it (see _push_committed).
         self.invalidate_cache(ids=self.ids)
