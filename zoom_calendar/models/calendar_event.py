@@ -449,15 +449,14 @@ class CalendarEvent(models.Model):
                 continue
             _notify(waiting.filtered(lambda att: att.email != author.email), INVITATION)
             # Flags of this addon's own (OWNED_FIELDS), which nothing tracks
-            # or depends on: one UPDATE each rather than ORM writes (6
-            # queries each).
-            self.env.cr.execute("UPDATE calendar_attendee SET zoom_invited = true WHERE id IN %s",
-                                (tuple(waiting.ids),))
+            # or depends on: one statement for both rather than ORM writes
+            # (6 queries each).
+            self.env.cr.execute("""
+                WITH invited AS (UPDATE calendar_attendee SET zoom_invited = true WHERE id IN %s)
+                UPDATE calendar_event SET zoom_invitations_sent = true
+                 WHERE id = %s AND zoom_invitations_sent IS NOT TRUE""", (tuple(waiting.ids), event.id))
             waiting.invalidate_cache(["zoom_invited"], waiting.ids)
-            if not event.zoom_invitations_sent:
-                self.env.cr.execute("UPDATE calendar_event SET zoom_invitations_sent = true WHERE id = %s",
-                                    (event.id,))
-                event.invalidate_cache(["zoom_invitations_sent"], event.ids)
+            event.invalidate_cache(["zoom_invitations_sent"], event.ids)
 
     def action_zoom_start(self):
         self.ensure_one()
