@@ -400,11 +400,30 @@ class CalendarEvent(models.Model):
         to_push.with_context(zoom_author_uid=self.env.uid)._zoom_push_after_commit()
 
     def _zoom_write(self, values):
-        """Writes the fields this addon keeps on the booking, without
-        tracking (a chatter message per link costs ~35 queries and says
-        nothing the invitations do not) nor syncing again. The owned fields
-        (OWNED_FIELDS) are written here and nowhere else."""
-        as_owner(self.with_context(zoom_skip_sync=True, mail_notrack=True)).write(values)
+        """Writes what this addon keeps on the booking about its meeting
+        (zoom_meeting_id, and the location that shows its link), here and
+        nowhere else. One SQL statement: the ORM's write would add
+        only tracking, which is not wanted (a chatter message per link costs
+        ~35 queries and says nothing the invitations do not), calendar.event's
+        own write (alarms, activities: ~5 queries of re-reads) and a sync of
+        the meeting, which is what calls this. modified() then invalidates
+        these fields and what depends on them (the attendees' links), as the
+        ORM would."""
+        events = _real_ids(self)
+        if not events:
+            return
+        names = sorted(values)
+        self.env.cr.execute(
+            sql.SQL("UPDATE calendar_event SET {}, write_uid = %s, write_date = (now() at time zone 'UTC') "
+                    "WHERE id IN %s").format(sql.SQL(", ").join(
+                        sql.SQL("{} = %s").format(sql.Identifier(name)) for name in names)),
+            [self._fields[name].convert_to_column(values[name], self) for name in names]
+            + [self.env.uid, tuple(events.ids)])
+        events.modified(names)
+        for event in events:  # what was written, as the ORM's write leaves it
+            event._cache.update(event._convert_to_cache(values, validate=False))
+        if self.env.recompute:
+            events.recompute()
 
     def _zoom_location(self, meeting):
         return _("Zoom: %s") % meeting.join_url
