@@ -409,10 +409,9 @@ class ZoomMeeting(models.Model):
         if not self.zoom_meeting_id or self.status in ("deleted", "failed") or not self.event_id \
                 or not self.personal_links:
             return
-        wanted = self.event_id.partner_ids.filtered(
-            lambda partner: partner.email and not partner.user_ids.filtered(
-                lambda user: user.has_group("base.group_user")))
-        active = self.registrant_ids.filtered(lambda reg: reg.state == "active")
+        wanted = self._registrant_partners()
+        # A search rather than registrant_ids, which reads the meeting first.
+        active = self.env["zoom.meeting.registrant"].search([("meeting_id", "=", self.id), ("state", "=", "active")])
         missing = wanted - active.mapped("partner_id")
         extra = active.filtered(lambda reg: reg.partner_id not in wanted)
         if not missing and not extra:
@@ -436,6 +435,21 @@ class ZoomMeeting(models.Model):
                     self._registration_refused(account, client)
                     return
                 self._store_registrants([(partner, links[partner.email.lower()]) for partner in missing])
+
+    def _registrant_partners(self):
+        """The attendees of this meeting's booking who get a personal link (a
+        registrant): those with an email who are not employees (no active
+        user of the Employee group). One query: through the ORM, the
+        attendees, their users and the users' groups are 5."""
+        self.ensure_one()
+        self.env.cr.execute("""
+            SELECT p.id FROM calendar_event_res_partner_rel rel
+              JOIN res_partner p ON p.id = rel.res_partner_id
+             WHERE rel.calendar_event_id = %s AND COALESCE(p.email, '') != ''
+               AND NOT EXISTS (SELECT 1 FROM res_users u JOIN res_groups_users_rel member ON member.uid = u.id
+                                WHERE u.partner_id = p.id AND u.active AND member.gid = %s)
+             ORDER BY p.id""", (self.event_id.id, self.env["ir.model.data"].xmlid_to_res_id("base.group_user")))
+        return self.env["res.partner"].browse([row[0] for row in self.env.cr.fetchall()])
 
     def _store_registrants(self, registered):
         """Records the registrants Zoom just made, ``registered``: [(partner,
