@@ -7,7 +7,7 @@ from odoo.exceptions import UserError, ValidationError
 
 from zoom_scheduling import visitor_text
 from .calendar_group import MAX_DURATION_HOURS, MEETING_LOCATIONS, BookingSlot
-from .owned_fields import as_owner, check_owned_fields, is_owner
+from .owned_fields import as_owner, check_owned_fields, is_owner, write_columns
 
 INVITATION = "calendar.calendar_template_meeting_invitation"
 LINK_UPDATE = "zoom_calendar.calendar_template_zoom_link"
@@ -165,8 +165,10 @@ class CalendarEvent(models.Model):
         check_owned_fields(self, vals, OWNED_FIELDS)
         if not vals.get("group_calendar_id"):
             return super(CalendarEvent, self).create(vals)
-        group = self.env["calendar.group"].browse(vals["group_calendar_id"]).exists()
-        if not group:
+        group = self.env["calendar.group"].browse(vals["group_calendar_id"])
+        # The lock that serialises bookings into the calendar, held until
+        # commit: the host is picked under it (_booking_values).
+        if not group._lock_for_booking():
             raise UserError(_("This group calendar does not exist (any more)."))
         requested_host = self.env["res.users"].browse(vals["user_id"]) if vals.get("user_id") else None
         # Invitations wait until the booking has its host and its Zoom link.
@@ -402,28 +404,12 @@ class CalendarEvent(models.Model):
     def _zoom_write(self, values):
         """Writes what this addon keeps on the booking about its meeting
         (zoom_meeting_id, and the location that shows its link), here and
-        nowhere else. One SQL statement: the ORM's write would add
-        only tracking, which is not wanted (a chatter message per link costs
-        ~35 queries and says nothing the invitations do not), calendar.event's
-        own write (alarms, activities: ~5 queries of re-reads) and a sync of
-        the meeting, which is what calls this. modified() then invalidates
-        these fields and what depends on them (the attendees' links), as the
-        ORM would."""
-        events = _real_ids(self)
-        if not events:
-            return
-        names = sorted(values)
-        self.env.cr.execute(
-            sql.SQL("UPDATE calendar_event SET {}, write_uid = %s, write_date = (now() at time zone 'UTC') "
-                    "WHERE id IN %s").format(sql.SQL(", ").join(
-                        sql.SQL("{} = %s").format(sql.Identifier(name)) for name in names)),
-            [self._fields[name].convert_to_column(values[name], self) for name in names]
-            + [self.env.uid, tuple(events.ids)])
-        events.modified(names)
-        for event in events:  # what was written, as the ORM's write leaves it
-            event._cache.update(event._convert_to_cache(values, validate=False))
-        if self.env.recompute:
-            events.recompute()
+        nowhere else: one UPDATE (owned_fields.write_columns). The ORM's
+        write would add only tracking, which is not wanted (a chatter
+        message per link costs ~35 queries and says nothing the invitations
+        do not), calendar.event's own write (alarms, activities: ~5 queries
+        of re-reads) and a sync of the meeting, which is what calls this."""
+        write_columns(_real_ids(self), values)
 
     def _zoom_location(self, meeting):
         return _("Zoom: %s") % meeting.join_url

@@ -17,7 +17,7 @@ from odoo.exceptions import UserError
 
 from zoom_scheduling.meeting_payload import (dropped_options, find_by_marker, meeting_payload,
                                              refuses_alternative_hosts, registrant_names)
-from .owned_fields import as_owner
+from .owned_fields import as_owner, write_columns
 from zoom_scheduling.zoom_api import (ZoomAuthError, ZoomBadRequest, ZoomError, ZoomNotFound, ZoomRateLimited,
                                       ZoomRegistrationDisabled)
 
@@ -221,7 +221,9 @@ class ZoomMeeting(models.Model):
             event_id=event.id, host_user_id=host.id, status="pending", personal_links=True,
             company_id=event.group_calendar_id.company_id.id,
             pending_operation="create", next_retry_at=fields.Datetime.now(),
-            **self._attendance_of(event.attendee_ids, host))
+            # Only attendees with an attendance count (a new booking's have none).
+            **self._attendance_of(self.env["calendar.attendee"].search(
+                [("event_id", "=", event.id), ("zoom_attendance", "!=", False)]), host))
         names = sorted(values)
         self.env.cr.execute(sql.SQL("""
             INSERT INTO zoom_meeting ({}, zoom_account_id, create_uid, create_date, write_uid, write_date)
@@ -355,7 +357,10 @@ class ZoomMeeting(models.Model):
                     self._registration_refused(account, client)
             else:
                 payload = self._zoom_payload()
-            self.write(dict(
+            # The meeting's own record, which only this addon writes and
+            # nothing stored depends on: one UPDATE (owned_fields), not an
+            # ORM write and a re-read of the meeting.
+            write_columns(self, dict(
                 self._sent(payload), zoom_account_id=account.id, zoom_meeting_id=str(data["id"]),
                 join_url=data["join_url"], password=data.get("password"),
                 start_url_private=data.get("start_url"), status="scheduled",
