@@ -194,7 +194,7 @@ class CalendarEvent(models.Model):
         event = self.browse(event.id)
         # The meeting is recorded as pending here, and made at Zoom after
         # commit; the invitations follow it (_zoom_push).
-        event._zoom_sync()
+        event._zoom_sync(new_bookings=True)
         if not event.zoom_meeting_id:
             event._zoom_send_invitations()
         return event
@@ -370,12 +370,13 @@ class CalendarEvent(models.Model):
         return _real_ids(self).mapped("zoom_meeting_id").sudo().filtered(
             lambda meeting: meeting.event_id in self)
 
-    def _zoom_sync(self):
+    def _zoom_sync(self, new_bookings=False):
         """Records what Zoom must hold for each booking: its meeting to
         create, update, move to the new host, or delete. Only the database
         changes here; the Zoom calls run after commit (zoom.meeting's
         _zoom_push_after_commit), so a Zoom failure never undoes the booking
-        and a booking rolled back never reached Zoom."""
+        and a booking rolled back never reached Zoom. ``new_bookings``: these
+        bookings were created in this transaction (create())."""
         to_push = self.env["zoom.meeting"].sudo()
         for event in _real_ids(self):
             meeting = event._zoom_own_meetings()
@@ -396,7 +397,7 @@ class CalendarEvent(models.Model):
             if meeting:
                 to_push |= meeting._zoom_plan_update()
                 continue
-            meeting = meeting._zoom_plan_create(event)
+            meeting = meeting._zoom_plan_create(event, new_booking=new_bookings)
             event._zoom_write({"zoom_meeting_id": meeting.id, "location": _("Zoom (link to follow)")})
             to_push |= meeting
         to_push.with_context(zoom_author_uid=self.env.uid)._zoom_push_after_commit()

@@ -205,9 +205,10 @@ class ZoomMeeting(models.Model):
     # ------------------------------------------------------------------
 
     @api.model
-    def _zoom_plan_create(self, event):
+    def _zoom_plan_create(self, event, new_booking=False):
         """A new meeting for ``event``, to be created at Zoom after commit,
-        on its host's Zoom account.
+        on its host's Zoom account. ``new_booking``: ``event`` was created
+        in this transaction, so its attendees have no attendance yet.
 
         One INSERT, as this addon's own code (the caller syncs ``event``): the
         ORM's create would add a search for registrants and participants a
@@ -221,9 +222,9 @@ class ZoomMeeting(models.Model):
             event_id=event.id, host_user_id=host.id, status="pending", personal_links=True,
             company_id=event.group_calendar_id.company_id.id,
             pending_operation="create", next_retry_at=fields.Datetime.now(),
-            # Only attendees with an attendance count (a new booking's have none).
-            **self._attendance_of(self.env["calendar.attendee"].search(
-                [("event_id", "=", event.id), ("zoom_attendance", "!=", False)]), host))
+            # Only attendees with an attendance count.
+            **self._attendance_of(self.env["calendar.attendee"] if new_booking else self.env[
+                "calendar.attendee"].search([("event_id", "=", event.id), ("zoom_attendance", "!=", False)]), host))
         names = sorted(values)
         self.env.cr.execute(sql.SQL("""
             INSERT INTO zoom_meeting ({}, zoom_account_id, create_uid, create_date, write_uid, write_date)
@@ -265,6 +266,16 @@ class ZoomMeeting(models.Model):
         if not account:
             raise ZoomAuthError(_("%s has no Zoom account connected.") % self.host_user_id.name)
         return account
+
+    def _host_client(self):
+        """(host's account, a client with a fresh token). Kept on this
+        recordset object, which _zoom_push passes from the meeting's create
+        or update to its registrants: the token is read once a push, and a
+        later push (a new recordset) reads it again."""
+        if "_zoom_host_client" not in self.__dict__:
+            account = self._host_account()
+            self.__dict__["_zoom_host_client"] = (account, account._zoom_client())
+        return self.__dict__["_zoom_host_client"]
 
     @api.model
     def _marker_prefix(self):
@@ -336,8 +347,7 @@ class ZoomMeeting(models.Model):
         if self.zoom_meeting_id:
             return
         with self._zoom_errors("create"):
-            account = self._host_account()
-            client = account._zoom_client()
+            account, client = self._host_client()
             data = None
             if self.attempts > 1:
                 data = find_by_marker(client.list_meetings(), self._marker())
@@ -422,8 +432,7 @@ class ZoomMeeting(models.Model):
         if not missing and not extra:
             return
         with self._zoom_errors("update"):
-            account = self._host_account()
-            client = account._zoom_client()
+            account, client = self._host_client()
             if extra:
                 client.cancel_registrants(self.zoom_meeting_id, [
                     {"id": reg.registrant_id, "email": reg.email} for reg in extra])
