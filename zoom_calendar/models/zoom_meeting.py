@@ -416,17 +416,19 @@ class ZoomMeeting(models.Model):
             self.write(dict(DONE, status="deleted"))
             self.registrant_ids.write({"state": "cancelled"})
 
-    def _zoom_sync_registrants(self):
+    def _zoom_sync_registrants(self, registrants=None):
         """Every external attendee with an email has an active registrant
         (their personal join link), added in one batch; removed attendees'
-        are cancelled."""
+        are cancelled. ``registrants``: the meeting's active ones, when the
+        caller knows them."""
         self.ensure_one()
         if not self.zoom_meeting_id or self.status in ("deleted", "failed") or not self.event_id \
                 or not self.personal_links:
             return
         wanted = self._registrant_partners()
         # A search rather than registrant_ids, which reads the meeting first.
-        active = self.env["zoom.meeting.registrant"].search([("meeting_id", "=", self.id), ("state", "=", "active")])
+        active = self.env["zoom.meeting.registrant"].search([
+            ("meeting_id", "=", self.id), ("state", "=", "active")]) if registrants is None else registrants
         missing = wanted - active.mapped("partner_id")
         extra = active.filtered(lambda reg: reg.partner_id not in wanted)
         if not missing and not extra:
@@ -595,12 +597,14 @@ class ZoomMeeting(models.Model):
         if operation == "delete" or (operation and not self.event_id):
             self._zoom_delete()
         elif operation in ("create", "update"):
+            created = operation == "create" and not self.zoom_meeting_id
             if operation == "create":
                 self._zoom_create()
             else:
                 self._zoom_update()
             if self.zoom_meeting_id:
-                self._zoom_sync_registrants()
+                # A meeting made by this push has no registrants yet.
+                self._zoom_sync_registrants(registrants=self.env["zoom.meeting.registrant"] if created else None)
         event = self.event_id
         if event and event.zoom_meeting_id == self and event.active:
             event._zoom_send_invitations()
