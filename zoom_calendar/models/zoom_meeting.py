@@ -583,12 +583,18 @@ class ZoomMeeting(models.Model):
              WHERE id = (SELECT id FROM zoom_meeting
                           WHERE id = %(id)s AND pending_operation IS NOT NULL
                             AND (next_retry_at IS NULL OR next_retry_at <= %(now)s)
-                            FOR UPDATE SKIP LOCKED)""", {"id": self.id, "now": now, "lease": lease})
-        if not self.env.cr.rowcount:
+                            FOR UPDATE SKIP LOCKED)
+            RETURNING *""", {"id": self.id, "now": now, "lease": lease})
+        row = self.env.cr.dictfetchone()
+        if not row:
             return False
-        # All of it: another worker may have run it since this transaction
-        # last read it (see _push_committed).
+        # The meeting as it is now: another worker may have run it since
+        # this transaction last read it (see _push_committed). The claim's
+        # answer is that read, put in the cache as the ORM's read would.
         self.invalidate_cache(ids=self.ids)
+        self._cache.update(self._convert_to_cache(
+            {name: value for name, value in row.items() if name != "id" and name in self._fields},
+            validate=False))
         return True
 
     def _zoom_push(self):
