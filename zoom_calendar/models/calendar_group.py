@@ -88,6 +88,8 @@ def _ilike_exact(value):
 # What the booking checks read of an event (start, stop: UTC strings; ids:
 # the events to leave out of the busy test), for a booking not created yet.
 BookingSlot = namedtuple("BookingSlot", "start stop ids")
+# A member line's round-robin settings (calendar.group.member).
+MemberSettings = namedtuple("MemberSettings", "priority weight max_per_day")
 
 
 class SlotTaken(UserError):
@@ -385,7 +387,7 @@ class CalendarGroup(models.Model):
         make each of ``users`` busy within [start, stop), found in one query
         for every member and the whole window; repeating events are expanded
         in Python."""
-        intervals = {user.id: [] for user in users}
+        intervals = {user_id: [] for user_id in users.ids}
         if not users:
             return intervals
         rows = self._busy_rows({
@@ -544,10 +546,12 @@ class CalendarGroup(models.Model):
             SELECT u.id, u.meeting_location, z.state, z.daily_cap_until
               FROM res_users u LEFT JOIN zoom_account z ON z.user_id = u.id
              WHERE u.id IN %s""", (tuple(users.ids),))
+        rows = self.env.cr.fetchall()
         now = fields.Datetime.now()
+        meets_on = {location: self._resolve_location(location) for location in {row[1] for row in rows}}
         states = {}
-        for user_id, user_location, zoom_state, capped_until in self.env.cr.fetchall():
-            if self._resolve_location(user_location) != "zoom":
+        for user_id, user_location, zoom_state, capped_until in rows:
+            if meets_on[user_location] != "zoom":
                 states[user_id] = HOST_READY
             elif zoom_state is None:
                 states[user_id] = HOST_NO_ZOOM
@@ -615,16 +619,15 @@ class CalendarGroup(models.Model):
 
     # --- Who can host, and who hosts (round robin) ------------------------
 
-    def _host_blockers(self, users, start, stop, exclude_event_ids=(), states=None, lines=None):
+    def _host_blockers(self, users, start, stop, exclude_event_ids=(), states=None):
         """{user id: {reason code: message}}: why each of ``users`` cannot
         host a booking of this calendar in [start, stop) (an empty dict: they
         can). The one place for "who can host" a given slot; codes: ``busy``,
         ``zoom`` (_hosting_states: the booking would be on Zoom and they have
-        no working Zoom account), ``max_per_day``. ``states`` and ``lines``:
-        _hosting_states(users) and _member_lines(users), when the caller has
-        them already (the round-robin pick needs them too)."""
+        no working Zoom account), ``max_per_day``. ``states``: what
+        _hosting_states(users) gave, if the caller has it."""
         self.ensure_one()
-        blockers = {user.id: {} for user in users}
+        blockers = {user_id: {} for user_id in users.ids}
         if not users:
             return blockers
         # latest: a booking sees what concurrent ones committed (_busy_rows).
@@ -632,13 +635,13 @@ class CalendarGroup(models.Model):
         for user_id, busy in intervals.items():
             if busy:
                 blockers[user_id]["busy"] = _("busy at that time")
-        for user_id, state in (self._hosting_states(users) if states is None else states).items():
+        for user_id, state in (states or self._hosting_states(users)).items():
             if state == HOST_NO_ZOOM:
                 blockers[user_id]["zoom"] = _("meets on Zoom but has no Zoom account connected")
             elif state == HOST_RECONNECT:
                 blockers[user_id]["zoom"] = _("meets on Zoom but must reconnect their Zoom account")
-        caps = {line.user_id.id: line.max_per_day
-                for line in (self._member_lines(users) if lines is None else lines) if line.max_per_day}
+        caps = {user_id: settings.max_per_day
+                for user_id, settings in self._member_settings(users).items() if settings.max_per_day}
         if caps:
             day_counts = self._day_booking_counts(list(caps), start, exclude_event_ids)
             for user_id, cap in caps.items():
@@ -648,26 +651,38 @@ class CalendarGroup(models.Model):
                         "count": day_counts[user_id], "cap": cap}
         return blockers
 
-    def _member_lines(self, users):
-        """The active member lines of ``users`` on this calendar. A search
-        (the active ones only): member_line_ids would first read the
-        calendar, then each line's calendar (4 queries instead of 2)."""
+    def _member_settings(self, users):
+        """{user id: MemberSettings} of the active member lines of ``users``.
+
+        One plain query: the round-robin pick asks this of every member, and
+        reading 200 lines through the ORM (member_line_ids, then each line's
+        user) was most of a pick's time (~100 ms of 190 at 200 members)."""
         self.ensure_one()
-        return self.env["calendar.group.member"].search([("group_id", "=", self.id), ("user_id", "in", users.ids)])
+        if not users:
+            return {}
+        self.env.cr.execute("""
+            SELECT user_id, priority, weight, max_per_day FROM calendar_group_member
+             WHERE group_id = %s AND active AND user_id IN %s""", (self.id, tuple(users.ids)))
+        return {row[0]: MemberSettings(*row[1:]) for row in self.env.cr.fetchall()}
 
     def _slot_stop(self, start):
         """The end of a booking of this calendar starting at ``start`` (a
         naive UTC datetime)."""
         return start + timedelta(minutes=int(round(self.duration * 60)))
 
+    def _local_day_bounds(self, day):
+        """The naive UTC start and end of ``day`` (a date) in the calendar's
+        timezone: the day max_per_day counts in."""
+        zone = pytz.timezone(booking_slots.valid_tz(self.tz))
+        return tuple(zone.localize(datetime.combine(each, time(0, 0)), is_dst=False).astimezone(pytz.utc)
+                     .replace(tzinfo=None) for each in (day, day + timedelta(days=1)))
+
     def _day_booking_counts(self, user_ids, start, exclude_event_ids=()):
         """{user id: bookings they host here on the calendar-timezone day of
         ``start`` (a UTC string)}."""
         zone = pytz.timezone(booking_slots.valid_tz(self.tz))
         local_day = pytz.utc.localize(fields.Datetime.from_string(start)).astimezone(zone).date()
-        day_start, day_stop = (
-            zone.localize(datetime.combine(day, time(0, 0)), is_dst=False).astimezone(pytz.utc)
-            .replace(tzinfo=None) for day in (local_day, local_day + timedelta(days=1)))
+        day_start, day_stop = self._local_day_bounds(local_day)
         self.env.cr.execute("""
             SELECT user_id, count(*) FROM calendar_event
              WHERE group_calendar_id = %s AND user_id IN %s AND active AND booking_date IS NOT NULL
@@ -676,16 +691,51 @@ class CalendarGroup(models.Model):
                                    tuple(exclude_event_ids) or (0,)))
         return dict(self.env.cr.fetchall())
 
+    def _full_days(self, users, start, stop):
+        """{user id: [(start, stop)]}: the calendar-timezone days around
+        [start, stop) (UTC strings) on which a member of ``users`` already
+        hosts their max_per_day bookings here. The public page counts them as
+        busy all day, so that it offers no slot that only capped members
+        could take (the booking would then be refused)."""
+        caps = {user_id: settings.max_per_day
+                for user_id, settings in self._member_settings(users).items() if settings.max_per_day}
+        if not caps:
+            return {}
+        self.env.cr.execute("""
+            SELECT user_id, (start AT TIME ZONE 'UTC' AT TIME ZONE %(tz)s)::date, count(*)
+              FROM calendar_event
+             WHERE group_calendar_id = %(group)s AND user_id IN %(users)s AND active
+               AND booking_date IS NOT NULL
+               AND start >= %(start)s::timestamp - interval '1 day'
+               AND start < %(stop)s::timestamp + interval '1 day'
+             GROUP BY 1, 2""", {"tz": booking_slots.valid_tz(self.tz), "group": self.id,
+                                "users": tuple(caps), "start": start, "stop": stop})
+        full = {}
+        for user_id, day, count in self.env.cr.fetchall():
+            if count >= caps[user_id]:  # Odoo 11 reads dates as strings
+                full.setdefault(user_id, []).append(self._local_day_bounds(fields.Date.from_string(day)))
+        return full
+
     def _booking_owner(self, partners):
         """The salesperson of the person booking (the first attendee who is
-        not a member), or of their company, when rr_prefer_owner is on."""
+        not a member), or of their company, when rr_prefer_owner is on. A
+        contact without one is also known by its email: the public page makes
+        a new contact when the visitor types another name than the known
+        contact's (_public_partner), and the salesperson of the oldest
+        contact with that email still hosts them."""
         if not self.rr_prefer_owner or not partners:
             return self.env["res.users"]
         members = self.member_ids.mapped("partner_id")
         for partner in partners.sudo():
             if partner in members:
                 continue
-            owner = partner.user_id or partner.commercial_partner_id.user_id
+            known = partner
+            if partner.email and not (partner.user_id or partner.commercial_partner_id.user_id):
+                known = partner.search([("email", "=ilike", _ilike_exact(partner.email)),
+                                        "|", ("user_id", "!=", False),
+                                        ("commercial_partner_id.user_id", "!=", False)],
+                                       order="id", limit=1) or partner
+            owner = known.user_id or known.commercial_partner_id.user_id
             if owner:
                 return owner
         return self.env["res.users"]
@@ -700,14 +750,15 @@ class CalendarGroup(models.Model):
         self.ensure_one()
         members = self.member_ids - (exclude_users or self.env["res.users"])
         states = self._hosting_states(members)
-        lines = self._member_lines(members)
-        blockers = self._host_blockers(members, start, stop, exclude_event_ids, states=states, lines=lines)
-        free = members.filtered(lambda user: "busy" not in blockers[user.id])
+        blockers = self._host_blockers(members, start, stop, exclude_event_ids, states)
+        # Ids, not records, from here on: 200 members made the ORM's per-record
+        # overhead a good part of a pick.
+        free = members.browse([user_id for user_id in members.ids if "busy" not in blockers[user_id]])
         if not free:
             raise SlotTaken(_("Every member of %(calendar)s is busy %(slot)s. Please choose another time.")
                             % {"calendar": self.name, "slot": self._slot_label(start, stop)})
-        able = free.filtered(lambda user: not blockers[user.id])
-        if not able:
+        able_ids = [user_id for user_id in free.ids if not blockers[user_id]]
+        if not able_ids:
             if all(set(blockers[user.id]) == {"zoom"} for user in free):
                 raise UserError(_(
                     "No free member of %(calendar)s can host %(slot)s: %(users)s meet on Zoom and must "
@@ -718,12 +769,13 @@ class CalendarGroup(models.Model):
                 "calendar": self.name, "slot": self._slot_label(start, stop),
                 "reasons": "; ".join("%s: %s" % (user.name, ", ".join(blockers[user.id].values()))
                                      for user in free)})
+        able = members.browse(able_ids)
         stats = self._booking_stats(able)
-        line_of = {line.user_id.id: line for line in lines}
+        settings = self._member_settings(able)
         candidates = [round_robin.Candidate(
-            member_id=user.id, priority=line_of[user.id].priority, weight=line_of[user.id].weight,
-            count=stats.get(user.id, (0, None))[0], last_booking=stats.get(user.id, (0, None))[1],
-            free=True, ready=True, demoted=states[user.id] == HOST_CAPPED) for user in able]
+            member_id=user_id, priority=settings[user_id].priority, weight=settings[user_id].weight,
+            count=stats.get(user_id, (0, None))[0], last_booking=stats.get(user_id, (0, None))[1],
+            free=True, ready=True, demoted=states[user_id] == HOST_CAPPED) for user_id in able_ids]
         owner_id = owner.id if owner else None
         return self.env["res.users"].browse(round_robin.pick(candidates, self.rr_mode, owner_id))
 
@@ -744,7 +796,7 @@ class CalendarGroup(models.Model):
         if self.rr_skip_no_shows:
             when += " AND NOT e.zoom_guests_no_show"
         self.env.cr.execute("""
-            SELECT u.id, recent.count, latest.last
+            SELECT u.id, recent.count, extract(epoch FROM latest.last)
               FROM unnest(%(users)s) AS u(id)
              CROSS JOIN LATERAL (
                    SELECT count(*) FROM calendar_event e
@@ -755,7 +807,9 @@ class CalendarGroup(models.Model):
                     WHERE e.group_calendar_id = %(group)s AND e.user_id = u.id AND e.active
                       AND e.booking_date IS NOT NULL) latest
         """, {"users": list(users.ids), "group": self.id, "since": since})
-        return {user_id: (count, fields.Datetime.from_string(last))
+        # The last booking as seconds since the epoch: converting 200 of them
+        # is cheaper than parsing the text Odoo 11 reads timestamps as.
+        return {user_id: (count, datetime.utcfromtimestamp(last) if last is not None else None)
                 for user_id, count, last in self.env.cr.fetchall()}
 
     def _slot_label(self, start, stop):
@@ -842,8 +896,10 @@ class CalendarGroup(models.Model):
         for batch in (users[:PAGE_FIRST_MEMBERS], users[PAGE_FIRST_MEMBERS:]):
             if not batch or not pending:
                 continue
-            busy = self._busy_intervals(batch, fields.Datetime.to_string(pending[0][0]),
-                                        fields.Datetime.to_string(pending[-1][1]))
+            start, stop = (fields.Datetime.to_string(pending[0][0]), fields.Datetime.to_string(pending[-1][1]))
+            busy = self._busy_intervals(batch, start, stop)
+            for user_id, days in self._full_days(batch, start, stop).items():
+                busy[user_id] = busy[user_id] + days
             free.update(booking_slots.free_slots(pending, busy, batch.ids, need_all=False))
             pending = [slot for slot in pending if slot not in free]
         return [slot for slot in slots if slot in free]

@@ -14,7 +14,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import mute_logger
 
 from zoom_scheduling import booking_slots
-from .common import MONDAY, ZoomCase, ZoomHttpCase
+from .common import MONDAY, ZoomCase, ZoomHttpCase, working_time
 
 
 class RoundRobinRulesCase(ZoomCase):
@@ -185,6 +185,20 @@ class TestMaxPerDay(RoundRobinRulesCase):
         self.assertEqual(self.book(self.round_robin, start=MONDAY.replace(hour=3) + timedelta(days=1)).user_id,
                          self.bob)
 
+    def test_public_page_offers_no_slot_only_capped_members_could_take(self):
+        self.round_robin.write({"tz": "UTC", "resource_calendar_id": working_time(self.env).id})
+        self.line(self.carol).active = False
+        self.line(self.alice).max_per_day = 1
+
+        def page_days():
+            with freeze_time(MONDAY.replace(hour=7)):
+                return {start.date() for start, _stop in self.round_robin._public_slots()}
+        self.assertIn(MONDAY.date(), page_days())
+        self.hosts(2)  # alice and bob host one Monday booking each; bob has no cap
+        self.assertIn(MONDAY.date(), page_days())
+        self.line(self.bob).max_per_day = 1
+        self.assertEqual(min(page_days()), MONDAY.date() + timedelta(days=1))
+
     def test_chosen_host_at_their_cap_is_refused(self):
         self.line(self.bob).max_per_day = 1
         self.book(self.round_robin, host=self.bob)
@@ -268,19 +282,42 @@ class TestPreferOwnerOnThePublicPage(ZoomHttpCase):
         self.erin.user_id = self.bob
         self.checkpoint()
 
-    def test_known_contact_gets_their_salesperson_and_learns_nothing(self):
+    def _book_as(self, name, email):
         text = self.url_open("/book/%s" % self.round_robin.id).text
         slot = sorted(re.findall(r'data-slot="([^"]+)"', text))[0]
         form = self.url_open("/book/%s/slot?slot=%s" % (self.round_robin.id, slot)).text
         # Every hidden field of the form (csrf token, form token...), as a browser sends them.
         data = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', form))
-        data.update(slot=slot, name="Erin External", email="ERIN@example.org")
+        data.update(slot=slot, name=name, email=email)
         self.checkpoint()
         response = self.url_open("/book/%s/slot" % self.round_robin.id, data=data)
         self.assertEqual(response.status_code, 200,
                          re.findall(r"o_(?:booking_error|field_message)[^>]*>([^<]*)", response.text))
         self.env.cache.invalidate()
-        event = self.env["calendar.event"].search([("group_calendar_id", "=", self.round_robin.id)])
+        event = self.env["calendar.event"].search([("group_calendar_id", "=", self.round_robin.id)],
+                                                  order="id desc", limit=1)
+        return response, event, slot
+
+    def test_contact_known_by_email_only_gets_their_salesperson_and_learns_nothing(self):
+        # Another name than the contact's: a new contact is made (issue 10's
+        # rule), yet the salesperson of the contact with that email hosts.
+        response, event, _slot = self._book_as("E. Ext", "erin@EXAMPLE.org")
+        self.assertEqual(event.user_id, self.bob)
+        visitor = event.partner_ids - event.user_id.partner_id
+        self.assertNotEqual(visitor, self.erin)
+        self.assertEqual(visitor.name, "E. Ext")
+        self.assertNotIn(self.erin.name, response.text)
+        # Without the rule, alice's higher priority wins the next booking.
+        self.round_robin.rr_prefer_owner = False
+        self.assertEqual(self._book_as("E. Ext", "erin@example.org")[1].user_id, self.alice)
+
+    def test_known_contact_gets_their_salesperson_and_learns_nothing(self):
+        self.erin.write({"phone": "+32 470 12 34 56", "street": "Rue de la Loi 16"})
+        response, event, slot = self._book_as("Erin External", "ERIN@example.org")
         self.assertEqual(event.user_id, self.bob)
         self.assertEqual(event.start, booking_slots.parse_slot(slot).strftime("%Y-%m-%d %H:%M:%S"))
-        # The contact is found as _public_partner finds it (email and name).
+        # The contact is found as _public_partner finds it (email and name),
+        # and the page shows nothing of it the visitor did not type.
+        self.assertIn(self.erin, event.partner_ids)
+        for secret in ("+32 470 12 34 56", "Rue de la Loi"):
+            self.assertNotIn(secret, response.text)
