@@ -603,14 +603,17 @@ class ZoomMeeting(models.Model):
         if operation == "delete" or (operation and not self.event_id):
             self._zoom_delete()
         elif operation in ("create", "update"):
-            created = operation == "create" and not self.zoom_meeting_id
+            # A meeting this push makes has no registrants yet, unless its
+            # link went to attendees invited before it existed: then
+            # _zoom_link_ready added them first.
+            new_meeting = operation == "create" and not self.zoom_meeting_id \
+                and not self.event_id.zoom_invitations_sent
             if operation == "create":
                 self._zoom_create()
             else:
                 self._zoom_update()
             if self.zoom_meeting_id:
-                # A meeting made by this push has no registrants yet.
-                self._zoom_sync_registrants(registrants=self.env["zoom.meeting.registrant"] if created else None)
+                self._zoom_sync_registrants(registrants=self.env["zoom.meeting.registrant"] if new_meeting else None)
         event = self.event_id
         if event and event.zoom_meeting_id == self and event.active:
             event._zoom_send_invitations()
