@@ -91,30 +91,32 @@ class BookingController(http.Controller):
         except public_booking.BookingLimitReached as error:
             _logger.info("Public booking on calendar %s refused: %s", group.id, error.name)
             return self._message_page(_("Too many bookings"), error.name, 429)
-        except SlotTaken as error:
-            _logger.info("Public booking on calendar %s refused: %s", group.id, error.name)
-            return self._taken_page(group, tz)
         except (UserError, ValidationError) as error:
-            # Not the visitor's doing (a calendar whose hosts lost Zoom, ...):
-            # say so, and tell whoever reads the log why.
-            _logger.warning("Public booking on calendar %s failed: %s", group.id, error.name)
-            return self._message_page(_("Booking not possible right now"), _(
-                "%(calendar)s cannot take this booking right now. Please try again later.")
-                % {"calendar": group.name}, 503)
+            return self._refusal_page(group, tz, error)
         if token is None:
             return self._message_page(_("Check your email"), _(
                 "We sent a link to %(email)s. Open it within 30 minutes to confirm your booking: "
                 "until then, nothing is booked.") % {"email": values["email"]}, 200)
         return self._booked_redirect(group, attendee_id, token, tz)
 
-    @staticmethod
-    def _book(group, slot_start, values, tz):
+    def _book(self, group, slot_start, values, tz):
         """Requests the slot (public's limits, then the booking, or the
-        emailed link when the calendar wants the visitor's email confirmed)
-        in a transaction of its own, committed before the page answers, so
-        the Zoom calls that follow the commit are done when the visitor sees
-        the confirmation. Returns (attendee id, confirmation page token); the
-        token is None while the email waits for its confirmation.
+        emailed link when the calendar wants the visitor's email confirmed).
+        Returns (attendee id, confirmation page token); the token is None
+        while the email waits for its confirmation."""
+        def request_slot(env):
+            booking, token = env["calendar.group"].browse(group.id)._request_public_booking(
+                slot_start, values["name"], values["email"], values["note"], tz,
+                client_address=request.httprequest.remote_addr)
+            return booking.attendee_id.id, token
+        return self._in_booking_transaction(group, request_slot)
+
+    @staticmethod
+    def _in_booking_transaction(group, book):
+        """``book(env)`` (as superuser) in a transaction of its own, committed
+        before the page answers, so that the Zoom calls that follow the
+        commit are done when the visitor sees the confirmation; returns what
+        it returns. Every booking of the page goes through here.
 
         Read committed (calendar.group._booking_cursor): a concurrent booking
         of the calendar makes this one wait for milliseconds, then see it.
@@ -122,17 +124,26 @@ class BookingController(http.Controller):
         for attempt in range(1, BOOKING_TRIES + 1):
             try:
                 with group._booking_cursor() as cr, mute_logger("odoo.sql_db"):
-                    env = api.Environment(cr, SUPERUSER_ID, dict(request.env.context))
-                    booking, token = env["calendar.group"].browse(group.id)._request_public_booking(
-                        slot_start, values["name"], values["email"], values["note"], tz,
-                        client_address=request.httprequest.remote_addr)
-                    return booking.attendee_id.id, token
+                    return book(api.Environment(cr, SUPERUSER_ID, dict(request.env.context)))
             except psycopg2.OperationalError as error:
                 if error.pgcode not in RETRIED_ERRORS or attempt == BOOKING_TRIES:
                     raise
                 _logger.info("Public booking on calendar %s met a concurrent one (%s): retry %d",
                              group.id, errorcodes.lookup(error.pgcode), attempt)
                 time.sleep(random.uniform(0, 0.05 * 2 ** attempt))
+
+    def _refusal_page(self, group, tz, error):
+        """The page for a booking refused with ``error`` (a UserError): the
+        time was taken, or the calendar cannot take bookings right now (not
+        the visitor's doing: a calendar whose hosts lost Zoom, ...), which
+        the log tells whoever reads it."""
+        if isinstance(error, SlotTaken):
+            _logger.info("Public booking on calendar %s refused: %s", group.id, error.name)
+            return self._taken_page(group, tz)
+        _logger.warning("Public booking on calendar %s failed: %s", group.id, error.name)
+        return self._message_page(_("Booking not possible right now"), _(
+            "%(calendar)s cannot take this booking right now. Please try again later.")
+            % {"calendar": group.name}, 503)
 
     @http.route("/book/<string:key>/booked/<int:attendee_id>/<string:token>", type="http",
                 auth="public", methods=["GET"])
@@ -175,15 +186,16 @@ class BookingController(http.Controller):
         if page:
             return self._secret_page(page)
         tz = self._visitor_tz(group, booking.tz)
+
+        def book_requested(env):
+            requested = env["calendar.public.booking"].browse(booking.id)
+            page_token = requested._book()
+            return requested.attendee_id.id, page_token
         try:
-            with request.env.cr.savepoint(), mute_logger("odoo.sql_db"):
-                page_token = booking._book()
+            attendee_id, page_token = self._in_booking_transaction(group, book_requested)
         except (UserError, ValidationError) as error:
-            _logger.info("Public booking on calendar %s refused at confirmation: %s", group.id, error.name)
-            return self._taken_page(group, tz)
-        except psycopg2.extensions.TransactionRollbackError:
-            return self._taken_page(group, tz)
-        return self._booked_redirect(group, booking.attendee_id.id, page_token, tz)
+            return self._refusal_page(group, tz, error)
+        return self._booked_redirect(group, attendee_id, page_token, tz)
 
     # ------------------------------------------------------------------
     # The visitor's language

@@ -50,6 +50,12 @@ class CalendarAttendee(models.Model):
     def _compute_zoom_join_url(self):
         user = self.env.user
         sees_all = self.env.uid == 1 or user.has_group("zoom_calendar.group_zoom_admin")
+        # The active registrants of all these attendees' meetings, in one
+        # search (registrant_ids would read each meeting first).
+        meetings = self.mapped("event_id")._zoom_own_meetings()
+        active = self.env["zoom.meeting.registrant"].sudo()
+        if meetings:
+            active = active.search([("meeting_id", "in", meetings.ids), ("state", "=", "active")])
         for attendee in self:
             meeting = attendee.event_id._zoom_own_meetings()
             if not meeting or meeting.status == "deleted":
@@ -57,8 +63,8 @@ class CalendarAttendee(models.Model):
                 continue
             # A meeting without personal links (a Basic host's) has one link
             # for all, also for those registered before the host's downgrade.
-            registrant = meeting.personal_links and meeting.registrant_ids.filtered(
-                lambda reg: reg.partner_id == attendee.partner_id and reg.state == "active")[:1]
+            registrant = meeting.personal_links and active.filtered(
+                lambda reg: reg.meeting_id == meeting and reg.partner_id == attendee.partner_id)[:1]
             # A personal link is for its owner, the host and Zoom admins only.
             if registrant and (sees_all or attendee.partner_id == user.partner_id
                                or meeting.host_user_id == user):

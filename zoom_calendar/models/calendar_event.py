@@ -7,7 +7,7 @@ from odoo.exceptions import UserError, ValidationError
 
 from zoom_scheduling import visitor_text
 from .calendar_group import MAX_DURATION_HOURS, MEETING_LOCATIONS, BookingSlot
-from .owned_fields import as_owner, check_owned_fields, is_owner
+from .owned_fields import as_owner, check_owned_fields, is_owner, write_columns
 
 INVITATION = "calendar.calendar_template_meeting_invitation"
 LINK_UPDATE = "zoom_calendar.calendar_template_zoom_link"
@@ -165,8 +165,10 @@ class CalendarEvent(models.Model):
         check_owned_fields(self, vals, OWNED_FIELDS)
         if not vals.get("group_calendar_id"):
             return super(CalendarEvent, self).create(vals)
-        group = self.env["calendar.group"].browse(vals["group_calendar_id"]).exists()
-        if not group:
+        group = self.env["calendar.group"].browse(vals["group_calendar_id"])
+        # The lock that serialises bookings into the calendar, held until
+        # commit: the host is picked under it (_booking_values).
+        if not group._lock_for_booking():
             raise UserError(_("This group calendar does not exist (any more)."))
         requested_host = self.env["res.users"].browse(vals["user_id"]) if vals.get("user_id") else None
         # Invitations wait until the booking has its host and its Zoom link.
@@ -192,7 +194,7 @@ class CalendarEvent(models.Model):
         event = self.browse(event.id)
         # The meeting is recorded as pending here, and made at Zoom after
         # commit; the invitations follow it (_zoom_push).
-        event._zoom_sync()
+        event._zoom_sync(new_bookings=True)
         if not event.zoom_meeting_id:
             event._zoom_send_invitations()
         return event
@@ -368,12 +370,13 @@ class CalendarEvent(models.Model):
         return _real_ids(self).mapped("zoom_meeting_id").sudo().filtered(
             lambda meeting: meeting.event_id in self)
 
-    def _zoom_sync(self):
+    def _zoom_sync(self, new_bookings=False):
         """Records what Zoom must hold for each booking: its meeting to
         create, update, move to the new host, or delete. Only the database
         changes here; the Zoom calls run after commit (zoom.meeting's
         _zoom_push_after_commit), so a Zoom failure never undoes the booking
-        and a booking rolled back never reached Zoom."""
+        and a booking rolled back never reached Zoom. ``new_bookings``: these
+        bookings were created in this transaction (create())."""
         to_push = self.env["zoom.meeting"].sudo()
         for event in _real_ids(self):
             meeting = event._zoom_own_meetings()
@@ -394,17 +397,20 @@ class CalendarEvent(models.Model):
             if meeting:
                 to_push |= meeting._zoom_plan_update()
                 continue
-            meeting = meeting._zoom_plan_create(event)
+            meeting = meeting._zoom_plan_create(event, new_booking=new_bookings)
             event._zoom_write({"zoom_meeting_id": meeting.id, "location": _("Zoom (link to follow)")})
             to_push |= meeting
         to_push.with_context(zoom_author_uid=self.env.uid)._zoom_push_after_commit()
 
     def _zoom_write(self, values):
-        """Writes the fields this addon keeps on the booking, without
-        tracking (a chatter message per link costs ~35 queries and says
-        nothing the invitations do not) nor syncing again. The owned fields
-        (OWNED_FIELDS) are written here and nowhere else."""
-        as_owner(self.with_context(zoom_skip_sync=True, mail_notrack=True)).write(values)
+        """Writes what this addon keeps on the booking about its meeting
+        (zoom_meeting_id, and the location that shows its link), here and
+        nowhere else: one UPDATE (owned_fields.write_columns). The ORM's
+        write would add only tracking, which is not wanted (a chatter
+        message per link costs ~35 queries and says nothing the invitations
+        do not), calendar.event's own write (alarms, activities: ~5 queries
+        of re-reads) and a sync of the meeting, which is what calls this."""
+        write_columns(_real_ids(self), values)
 
     def _zoom_location(self, meeting):
         return _("Zoom: %s") % meeting.join_url
@@ -449,15 +455,14 @@ class CalendarEvent(models.Model):
                 continue
             _notify(waiting.filtered(lambda att: att.email != author.email), INVITATION)
             # Flags of this addon's own (OWNED_FIELDS), which nothing tracks
-            # or depends on: one UPDATE each rather than ORM writes (6
-            # queries each).
-            self.env.cr.execute("UPDATE calendar_attendee SET zoom_invited = true WHERE id IN %s",
-                                (tuple(waiting.ids),))
+            # or depends on: one statement for both rather than ORM writes
+            # (6 queries each).
+            self.env.cr.execute("""
+                WITH invited AS (UPDATE calendar_attendee SET zoom_invited = true WHERE id IN %s)
+                UPDATE calendar_event SET zoom_invitations_sent = true
+                 WHERE id = %s AND zoom_invitations_sent IS NOT TRUE""", (tuple(waiting.ids), event.id))
             waiting.invalidate_cache(["zoom_invited"], waiting.ids)
-            if not event.zoom_invitations_sent:
-                self.env.cr.execute("UPDATE calendar_event SET zoom_invitations_sent = true WHERE id = %s",
-                                    (event.id,))
-                event.invalidate_cache(["zoom_invitations_sent"], event.ids)
+            event.invalidate_cache(["zoom_invitations_sent"], event.ids)
 
     def action_zoom_start(self):
         self.ensure_one()

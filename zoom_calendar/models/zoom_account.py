@@ -5,7 +5,7 @@ from contextlib import contextmanager
 
 import psycopg2
 import pytz
-from psycopg2 import errorcodes
+from psycopg2 import errorcodes, sql
 
 from odoo import _, api, fields, models, tools
 from odoo.exceptions import AccessError, UserError
@@ -178,12 +178,18 @@ class ZoomAccount(models.Model):
 
     # The cursor parameters are named neither `cr` nor `cursor`: Odoo 11 takes
     # such a method for an old-API one and logs "Deprecated method".
-    def _read_tokens(self, db_cursor, lock=False):
-        db_cursor.execute(
-            "SELECT access_token_enc, refresh_token_enc, token_expires_at "
-            "FROM zoom_account WHERE id = %s" + (" FOR UPDATE" if lock else ""),
+    def _read_tokens(self, db_cursor, lock=False, also=()):
+        """The binding's tokens; ``also``: fields of the binding read in the
+        same query, into the cache (what a Zoom call reads of it, see
+        _access_token)."""
+        db_cursor.execute(sql.SQL(
+            "SELECT access_token_enc, refresh_token_enc, token_expires_at{} FROM zoom_account WHERE id = %s"
+            + (" FOR UPDATE" if lock else "")).format(
+                sql.SQL("").join(sql.SQL(", {}").format(sql.Identifier(name)) for name in also)),
             (self.id,))
         row = db_cursor.fetchone()
+        if row and also:
+            self._cache.update(self._convert_to_cache(dict(zip(also, row[3:])), validate=False))
         if not row or not row[0]:
             return None
         access_token, refresh_token = secret_box.decrypt(row[0]), secret_box.decrypt(row[1])
@@ -202,9 +208,10 @@ class ZoomAccount(models.Model):
 
     def _access_token(self):
         self.ensure_one()
+        # With what the Zoom call reads of the binding: one query, not two.
+        tokens = self._read_tokens(self.env.cr, also=("state", "api_url", "zoom_user_type", "daily_cap_until"))
         if self.state != "connected":
             raise ZoomAuthError(_("The Zoom account of %s must be reconnected.") % self.user_id.name)
-        tokens = self._read_tokens(self.env.cr)
         if tokens and not tokens.expires_soon():
             return tokens.access_token
         error = None

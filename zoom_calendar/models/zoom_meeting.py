@@ -10,16 +10,17 @@ from functools import partial
 
 import psycopg2
 import pytz
-from psycopg2 import errorcodes
+from psycopg2 import errorcodes, sql
 
 from odoo import _, api, fields, models, tools
 from odoo.exceptions import UserError
 
 from zoom_scheduling.meeting_payload import (changed_in_zoom, dropped_options, find_by_marker, meeting_payload,
                                              refuses_alternative_hosts, registrant_names, zoom_time)
-from .owned_fields import as_owner
 from zoom_scheduling.zoom_api import (ZoomAuthError, ZoomBadRequest, ZoomError, ZoomNotFound, ZoomRateLimited,
                                       ZoomRegistrationDisabled)
+
+from .owned_fields import as_owner, write_columns
 
 _logger = logging.getLogger(__name__)
 
@@ -50,15 +51,23 @@ def _runs_now(env):
     return getattr(threading.current_thread(), "testing", False) or env.registry.in_test_mode()
 
 
-def _push_committed(cr, uid, context, meeting_ids):
+def _push_committed(cr, uid, context, meeting_ids, just_committed=False):
     """Runs the pending operations of ``meeting_ids``, each on its own, on
     ``cr``, whose transaction just committed: it is free for new ones, and a
     fresh cursor would take one database connection more per request at the
-    busiest moment (two servers with twenty bookings at once ran out)."""
+    busiest moment (two servers with twenty bookings at once ran out).
+
+    ``just_committed``: called by the commit of the transaction that planned
+    these meetings. What it read and wrote is still in the ORM cache and is
+    what it committed: the booking, its host and attendees are not read
+    again (~10 queries a booking). The meetings are, once claimed (_claim):
+    another worker may have run one meanwhile. The scheduled action runs
+    meetings planned long ago: it reads everything afresh."""
     with api.Environment.manage():
         env = api.Environment(cr, uid, context)
         for meeting_id in sorted(meeting_ids):
-            env.cache.invalidate()  # what other transactions committed meanwhile
+            if not just_committed:
+                env.cache.invalidate()  # what other transactions committed meanwhile
             try:
                 env["zoom.meeting"].sudo().browse(meeting_id)._zoom_run()
             except Exception:
@@ -130,12 +139,17 @@ class ZoomMeeting(models.Model):
     @api.depends("event_id.attendee_ids.zoom_attendance", "host_user_id")
     def _compute_attendance(self):
         for meeting in self:
-            attendees = meeting.event_id.attendee_ids
-            meeting.attended_count = len(attendees.filtered(lambda att: att.zoom_attendance == "attended"))
-            meeting.no_show_count = len(attendees.filtered(lambda att: att.zoom_attendance == "no_show"))
-            meeting.host_attended = any(
-                att.zoom_attendance == "attended" and att.partner_id == meeting.host_user_id.partner_id
-                for att in attendees)
+            meeting.update(self._attendance_of(meeting.event_id.attendee_ids, meeting.host_user_id))
+
+    @api.model
+    def _attendance_of(self, attendees, host):
+        """The attendance fields of a meeting of ``attendees`` hosted by ``host``."""
+        return {
+            "attended_count": len(attendees.filtered(lambda att: att.zoom_attendance == "attended")),
+            "no_show_count": len(attendees.filtered(lambda att: att.zoom_attendance == "no_show")),
+            "host_attended": any(att.zoom_attendance == "attended" and att.partner_id == host.partner_id
+                                 for att in attendees),
+        }
 
     @api.depends("host_user_id")
     def _compute_start_url(self):
@@ -185,13 +199,39 @@ class ZoomMeeting(models.Model):
     # ------------------------------------------------------------------
 
     @api.model
-    def _zoom_plan_create(self, event):
-        """A new meeting for ``event``, to be created at Zoom after commit."""
-        meeting = self.create(dict(
-            self._mirror(self._zoom_payload_for(event, event.user_id)),
-            event_id=event.id, host_user_id=event.user_id.id, status="pending",
+    def _zoom_plan_create(self, event, new_booking=False):
+        """A new meeting for ``event``, to be created at Zoom after commit,
+        on its host's Zoom account. ``new_booking``: ``event`` was created
+        in this transaction, so its attendees have no attendance yet.
+
+        One INSERT, as this addon's own code (the caller syncs ``event``): the
+        ORM's create would add a search for registrants and participants a
+        new meeting cannot have, then read the meeting, its booking and the
+        attendees again to compute the attendance stored with it (7 queries
+        instead of 1, in every booking's transaction). What was inserted
+        goes to the cache, as the ORM's create leaves it."""
+        host = event.user_id
+        values = dict(
+            self._mirror(self._zoom_payload_for(event, host)),
+            event_id=event.id, host_user_id=host.id, status="pending", personal_links=True,
             company_id=event.group_calendar_id.company_id.id,
-            pending_operation="create", next_retry_at=fields.Datetime.now()))
+            pending_operation="create", next_retry_at=fields.Datetime.now(),
+            # Only attendees with an attendance count.
+            **self._attendance_of(self.env["calendar.attendee"] if new_booking else self.env[
+                "calendar.attendee"].search([("event_id", "=", event.id), ("zoom_attendance", "!=", False)]), host))
+        names = sorted(values)
+        self.env.cr.execute(sql.SQL("""
+            INSERT INTO zoom_meeting ({}, zoom_account_id, create_uid, create_date, write_uid, write_date)
+            VALUES ({}, (SELECT id FROM zoom_account WHERE user_id = %s LIMIT 1),
+                    %s, now() at time zone 'UTC', %s, now() at time zone 'UTC')
+            RETURNING id, zoom_account_id""").format(
+            sql.SQL(", ").join(sql.Identifier(name) for name in names),
+            sql.SQL(", ").join(sql.Placeholder() * len(names))),
+            [self._fields[name].convert_to_column(values[name], self) for name in names]
+            + [host.id, self.env.uid, self.env.uid])
+        meeting_id, values["zoom_account_id"] = self.env.cr.fetchone()
+        meeting = self.browse(meeting_id)
+        meeting._cache.update(meeting._convert_to_cache(values, validate=False))
         return meeting
 
     def _zoom_plan_update(self):
@@ -220,6 +260,16 @@ class ZoomMeeting(models.Model):
         if not account:
             raise ZoomAuthError(_("%s has no Zoom account connected.") % self.host_user_id.name)
         return account
+
+    def _host_client(self):
+        """(host's account, a client with a fresh token). Kept on this
+        recordset object, which _zoom_push passes from the meeting's create
+        or update to its registrants: the token is read once a push, and a
+        later push (a new recordset) reads it again."""
+        if "_zoom_host_client" not in self.__dict__:
+            account = self._host_account()
+            self.__dict__["_zoom_host_client"] = (account, account._zoom_client())
+        return self.__dict__["_zoom_host_client"]
 
     @api.model
     def _marker_prefix(self):
@@ -291,8 +341,7 @@ class ZoomMeeting(models.Model):
         if self.zoom_meeting_id:
             return
         with self._zoom_errors("create"):
-            account = self._host_account()
-            client = account._zoom_client()
+            account, client = self._host_client()
             data = None
             if self.attempts > 1:
                 data = find_by_marker(client.list_meetings(), self._marker())
@@ -312,7 +361,10 @@ class ZoomMeeting(models.Model):
                     self._registration_refused(account, client)
             else:
                 payload = self._zoom_payload()
-            self.write(dict(
+            # The meeting's own record, which only this addon writes and
+            # nothing stored depends on: one UPDATE (owned_fields), not an
+            # ORM write and a re-read of the meeting.
+            write_columns(self, dict(
                 self._sent(payload), zoom_account_id=account.id, zoom_meeting_id=str(data["id"]),
                 join_url=data["join_url"], password=data.get("password"),
                 start_url_private=data.get("start_url"), status="scheduled",
@@ -358,25 +410,25 @@ class ZoomMeeting(models.Model):
             self.write(dict(DONE, status="deleted"))
             self.registrant_ids.write({"state": "cancelled"})
 
-    def _zoom_sync_registrants(self):
+    def _zoom_sync_registrants(self, registrants=None):
         """Every external attendee with an email has an active registrant
         (their personal join link), added in one batch; removed attendees'
-        are cancelled."""
+        are cancelled. ``registrants``: the meeting's active ones, when the
+        caller knows them."""
         self.ensure_one()
         if not self.zoom_meeting_id or self.status in ("deleted", "failed") or not self.event_id \
                 or not self.personal_links:
             return
-        wanted = self.event_id.partner_ids.filtered(
-            lambda partner: partner.email and not partner.user_ids.filtered(
-                lambda user: user.has_group("base.group_user")))
-        active = self.registrant_ids.filtered(lambda reg: reg.state == "active")
+        wanted = self._registrant_partners()
+        # A search rather than registrant_ids, which reads the meeting first.
+        active = self.env["zoom.meeting.registrant"].search([
+            ("meeting_id", "=", self.id), ("state", "=", "active")]) if registrants is None else registrants
         missing = wanted - active.mapped("partner_id")
         extra = active.filtered(lambda reg: reg.partner_id not in wanted)
         if not missing and not extra:
             return
         with self._zoom_errors("update"):
-            account = self._host_account()
-            client = account._zoom_client()
+            account, client = self._host_client()
             if extra:
                 client.cancel_registrants(self.zoom_meeting_id, [
                     {"id": reg.registrant_id, "email": reg.email} for reg in extra])
@@ -392,15 +444,46 @@ class ZoomMeeting(models.Model):
                     # Batch or one by one, Zoom says so alike (400 code 404 / 404).
                     self._registration_refused(account, client)
                     return
-                for partner in missing:
-                    link = links[partner.email.lower()]
-                    self.env["zoom.meeting.registrant"].create({
-                        "meeting_id": self.id,
-                        "partner_id": partner.id,
-                        "email": partner.email,
-                        "registrant_id": link["registrant_id"],
-                        "join_url": link["join_url"],
-                    })
+                self._store_registrants([(partner, links[partner.email.lower()]) for partner in missing])
+
+    def _registrant_partners(self):
+        """The attendees of this meeting's booking who get a personal link (a
+        registrant): those with an email who are not employees (no active
+        user of the Employee group). One query: through the ORM, the
+        attendees, their users and the users' groups are 5."""
+        self.ensure_one()
+        self.env.cr.execute("""
+            SELECT p.id FROM calendar_event_res_partner_rel rel
+              JOIN res_partner p ON p.id = rel.res_partner_id
+             WHERE rel.calendar_event_id = %s AND COALESCE(p.email, '') != ''
+               AND NOT EXISTS (SELECT 1 FROM res_users u JOIN res_groups_users_rel member ON member.uid = u.id
+                                WHERE u.partner_id = p.id AND u.active AND member.gid = %s)
+             ORDER BY p.id""", (self.event_id.id, self.env["ir.model.data"].xmlid_to_res_id("base.group_user")))
+        return self.env["res.partner"].browse([row[0] for row in self.env.cr.fetchall()])
+
+    def _store_registrants(self, registered):
+        """Records the registrants Zoom just made, ``registered``: [(partner,
+        {"registrant_id", "join_url"})], in one INSERT. zoom.meeting.registrant
+        is this addon's alone and nothing stored depends on it: the ORM would
+        add, for each, a read and the recompute of its related host (3
+        queries a registrant). What was inserted goes to the cache, as the
+        ORM's create leaves it (the invitations read the links next)."""
+        now = fields.Datetime.now()
+        values = {partner.id: {
+            "meeting_id": self.id, "host_user_id": self.host_user_id.id, "partner_id": partner.id,
+            "email": partner.email, "registrant_id": link["registrant_id"], "join_url": link["join_url"],
+            "state": "active"} for partner, link in registered}
+        self.env.cr.execute(
+            "INSERT INTO zoom_meeting_registrant (meeting_id, host_user_id, partner_id, email, registrant_id, "
+            "join_url, state, create_uid, create_date, write_uid, write_date) VALUES "
+            + ", ".join(["%s"] * len(values)) + " RETURNING id, partner_id",
+            [(row["meeting_id"], row["host_user_id"], row["partner_id"], row["email"], row["registrant_id"],
+              row["join_url"], row["state"], self.env.uid, now, self.env.uid, now) for row in values.values()])
+        # Before filling the cache: this drops the registrants' meeting_id too.
+        self.invalidate_cache(["registrant_ids"], self.ids)
+        for registrant_id, partner_id in self.env.cr.fetchall():
+            registrant = self.env["zoom.meeting.registrant"].browse(registrant_id)
+            registrant._cache.update(registrant._convert_to_cache(values[partner_id], validate=False))
 
     def _note_dropped_options(self):
         """Options of the calendar the host's Zoom account does not allow
@@ -451,7 +534,7 @@ class ZoomMeeting(models.Model):
         if queued is None:
             queued = cr.__dict__["_zoom_push_ids"] = set()
             cr.after("commit", partial(_push_committed, cr, self.env.uid,
-                                       dict(self.env.context), queued))
+                                       dict(self.env.context), queued, just_committed=True))
         queued.update(self.ids)
 
     def _zoom_run(self, commit=True):
@@ -488,17 +571,24 @@ class ZoomMeeting(models.Model):
         """Takes this meeting's pending operation if it is due and no other
         worker holds it; counts the attempt and sets the lease."""
         now = fields.Datetime.now()
-        self.env.cr.execute("""
-            SELECT id FROM zoom_meeting
-             WHERE id = %s AND pending_operation IS NOT NULL
-               AND (next_retry_at IS NULL OR next_retry_at <= %s)
-               FOR UPDATE SKIP LOCKED""", (self.id, now))
-        if not self.env.cr.fetchone():
-            return False
         lease = fields.Datetime.to_string(fields.Datetime.from_string(now) + LEASE)
-        self.env.cr.execute("UPDATE zoom_meeting SET attempts = COALESCE(attempts, 0) + 1, next_retry_at = %s "
-                            "WHERE id = %s", (lease, self.id))
-        self.invalidate_cache(["attempts", "next_retry_at"], self.ids)
+        self.env.cr.execute("""
+            UPDATE zoom_meeting SET attempts = COALESCE(attempts, 0) + 1, next_retry_at = %(lease)s
+             WHERE id = (SELECT id FROM zoom_meeting
+                          WHERE id = %(id)s AND pending_operation IS NOT NULL
+                            AND (next_retry_at IS NULL OR next_retry_at <= %(now)s)
+                            FOR UPDATE SKIP LOCKED)
+            RETURNING *""", {"id": self.id, "now": now, "lease": lease})
+        row = self.env.cr.dictfetchone()
+        if not row:
+            return False
+        # The meeting as it is now: another worker may have run it since
+        # this transaction last read it (see _push_committed). The claim's
+        # answer is that read, put in the cache as the ORM's read would.
+        self.invalidate_cache(ids=self.ids)
+        self._cache.update(self._convert_to_cache(
+            {name: value for name, value in row.items() if name != "id" and name in self._fields},
+            validate=False))
         return True
 
     def _zoom_push(self):
@@ -507,12 +597,17 @@ class ZoomMeeting(models.Model):
         if operation == "delete" or (operation and not self.event_id):
             self._zoom_delete()
         elif operation in ("create", "update"):
+            # A meeting this push makes has no registrants yet, unless its
+            # link went to attendees invited before it existed: then
+            # _zoom_link_ready added them first.
+            new_meeting = operation == "create" and not self.zoom_meeting_id \
+                and not self.event_id.zoom_invitations_sent
             if operation == "create":
                 self._zoom_create()
             else:
                 self._zoom_update()
             if self.zoom_meeting_id:
-                self._zoom_sync_registrants()
+                self._zoom_sync_registrants(registrants=self.env["zoom.meeting.registrant"] if new_meeting else None)
         event = self.event_id
         if event and event.zoom_meeting_id == self and event.active:
             event._zoom_send_invitations()

@@ -291,6 +291,18 @@ class TestBookingPage(BookingPageCase):
         self.assertIn(self.key(utc(self.monday, 9, 30)), keys)
         self.assertFalse(self.bookings(self.round_robin))
 
+    def test_refusal_that_is_not_a_taken_slot_gives_a_try_again_page(self):
+        """A booking refused for a reason of the calendar's own (here its
+        name, which every booking's name carries, holds an invisible
+        character) is not the visitor's race to lose: a 503 "try again
+        later" page, not "this time was just taken"."""
+        self.round_robin.name = "Sales\u00ad Team"
+        text = self.submit(self.round_robin, utc(self.monday, 9), status=503)
+        self.assertIn("Booking not possible right now", text)
+        self.assertIn("cannot take this booking right now. Please try again later.", text)
+        self.assertNotIn("This time was just taken", text)
+        self.assertFalse(self.bookings(self.round_robin))
+
     def test_booking_without_csrf_token_is_refused(self):
         start = utc(self.monday, 9)
         self.submit(self.round_robin, start, status=400, csrf=False)

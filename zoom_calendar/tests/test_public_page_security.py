@@ -335,6 +335,52 @@ class TestSpamAndFlooding(BookingPageCase):
         self.assertIn("This time was just taken", response.text)
         self.assertFalse(self.bookings(self.round_robin))
 
+    def fail_the_next_booking_once(self):
+        """The next booking's first try meets a concurrent transaction:
+        PostgreSQL refuses its event with a serialization failure, once (a
+        trigger; the sequence counts the tries, as nextval() survives the
+        rollback). All of it goes with the test's transaction."""
+        self.cr.execute("""
+            CREATE SEQUENCE zoom_test_booking_tries;
+            CREATE FUNCTION zoom_test_concurrent_once() RETURNS trigger AS $$
+            BEGIN
+                IF nextval('zoom_test_booking_tries') = 1 THEN
+                    RAISE EXCEPTION 'could not serialize access due to concurrent update'
+                          USING ERRCODE = 'serialization_failure';
+                END IF;
+                RETURN NEW;
+            END $$ LANGUAGE plpgsql;
+            CREATE TRIGGER zoom_test_concurrent_once BEFORE INSERT ON calendar_event
+                FOR EACH ROW EXECUTE PROCEDURE zoom_test_concurrent_once()""")
+
+    def booking_tries(self):
+        self.cr.execute("SELECT last_value FROM zoom_test_booking_tries")
+        return self.cr.fetchone()[0]
+
+    def test_a_booking_that_meets_a_concurrent_one_is_retried(self):
+        self.fail_the_next_booking_once()
+        text = self.submit(self.round_robin, utc(self.monday, 9, 30))
+        self.assertIn("You are booked", text)
+        self.assertEqual(self.booking_tries(), 2)  # refused once, then booked
+        self.assertEqual(len(self.bookings(self.round_robin)), 1)
+
+    def test_a_confirmation_that_meets_a_concurrent_booking_is_retried(self):
+        """The emailed link books as the page does: a serialization failure
+        is tried again, never shown as "taken"."""
+        self.round_robin.booking_confirm_email = True
+        self.submit(self.round_robin, utc(self.monday, 9, 30))
+        _mail, link = self.confirm_link()
+        path = link.replace(self.base_url, "")
+        csrf = re.search(r'name="csrf_token" value="([^"]+)"', self.page(path)).group(1)
+        self.fail_the_next_booking_once()
+        response = self.request(path, data={"csrf_token": csrf})
+        self.assertEqual(response.status_code, 200, response.text[:500])
+        self.assertIn("You are booked", response.text)
+        self.assertEqual(self.booking_tries(), 2)
+        event = self.bookings(self.round_robin)
+        self.assertEqual(len(event), 1)
+        self.assertEqual(event.zoom_meeting_id.status, "scheduled")
+
     def test_pending_requests_count_towards_the_limits(self):
         self.round_robin.write({"booking_confirm_email": True, "booking_limit_per_address": 2})
         self.submit(self.round_robin, utc(self.monday, 9), email="a@example.net")
