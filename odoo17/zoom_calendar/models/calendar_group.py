@@ -587,13 +587,14 @@ class CalendarGroup(models.Model):
 
     # --- Who can host, and who hosts (round robin) ------------------------
 
-    def _host_blockers(self, users, start, stop, exclude_event_ids=(), states=None):
+    def _host_blockers(self, users, start, stop, exclude_event_ids=(), states=None, settings=None):
         """{user id: {reason code: message}}: why each of ``users`` cannot
         host a booking of this calendar in [start, stop) (an empty dict: they
         can). The one place for "who can host" a given slot; codes: ``busy``,
         ``zoom`` (_hosting_states: the booking would be on Zoom and they have
-        no working Zoom account), ``max_per_day``. ``states``: what
-        _hosting_states(users) gave, if the caller has it."""
+        no working Zoom account), ``max_per_day``. ``states`` and ``settings``:
+        what _hosting_states(users) and _member_settings(users) gave, if the
+        caller has them (the round-robin pick needs them too)."""
         self.ensure_one()
         blockers = {user.id: {} for user in users}
         if not users:
@@ -608,8 +609,9 @@ class CalendarGroup(models.Model):
                 blockers[user_id]["zoom"] = _("meets on Zoom but has no Zoom account connected")
             elif state == HOST_RECONNECT:
                 blockers[user_id]["zoom"] = _("meets on Zoom but must reconnect their Zoom account")
-        caps = {user_id: settings.max_per_day
-                for user_id, settings in self._member_settings(users).items() if settings.max_per_day}
+        if settings is None:
+            settings = self._member_settings(users)
+        caps = {user_id: line.max_per_day for user_id, line in settings.items() if line.max_per_day}
         if caps:
             day_counts = self._day_booking_counts(list(caps), start, exclude_event_ids)
             for user_id, cap in caps.items():
@@ -723,8 +725,8 @@ class CalendarGroup(models.Model):
         ``exclude_users``: members who may not host (a reassignment)."""
         self.ensure_one()
         members = self.member_ids - (exclude_users or self.env["res.users"])
-        states = self._hosting_states(members)
-        blockers = self._host_blockers(members, start, stop, exclude_event_ids, states)
+        states, settings = self._hosting_states(members), self._member_settings(members)
+        blockers = self._host_blockers(members, start, stop, exclude_event_ids, states, settings)
         # Ids, not records, from here on: 200 members made the ORM's per-record
         # overhead a good part of a pick.
         free = members.browse([user_id for user_id in members.ids if "busy" not in blockers[user_id]])
@@ -745,7 +747,6 @@ class CalendarGroup(models.Model):
                                      for user in free)})
         able = members.browse(able_ids)
         stats = self._booking_stats(able)
-        settings = self._member_settings(able)
         candidates = [round_robin.Candidate(
             member_id=user_id, priority=settings[user_id].priority, weight=settings[user_id].weight,
             count=stats.get(user_id, (0, None))[0], last_booking=stats.get(user_id, (0, None))[1],
