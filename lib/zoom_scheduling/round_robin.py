@@ -6,7 +6,7 @@ so that the rule lives in one place and can be tested on its own.
 """
 from collections import namedtuple
 from datetime import datetime
-from fractions import Fraction
+from math import gcd
 
 PRIORITIES = {"low": 0, "medium": 1, "high": 2}
 MODES = ("availability", "equal")
@@ -25,16 +25,25 @@ Candidate = namedtuple(
 Candidate.__new__.__defaults__ = (False,)
 
 
-def load(candidate):
-    """Bookings per unit of weight: a member of weight 200 reaches the load
-    of one of weight 100 with twice the bookings. Exact (no float ties)."""
-    return Fraction(candidate.count, max(1, candidate.weight))
+def load_multiple(candidates):
+    """A common multiple of the candidates' weights: ``count * (multiple //
+    weight)`` then compares their loads (bookings per unit of weight: a
+    member of weight 200 reaches the load of one of weight 100 with twice
+    the bookings) exactly, in integers, with no float ties (Fractions cost a
+    200-member pick a millisecond)."""
+    multiple = 1
+    for candidate in candidates:
+        weight = max(1, candidate.weight)
+        multiple = multiple * weight // gcd(multiple, weight)
+    return multiple
 
 
-def rank_key(candidate, mode="availability"):
-    """The sort key of a candidate: the smallest hosts."""
+def rank_key(candidate, mode, multiple):
+    """The sort key of a candidate: the smallest hosts. ``multiple``:
+    load_multiple() of every candidate compared."""
     priority = -PRIORITIES.get(candidate.priority, PRIORITIES["medium"])
-    fairness = (load(candidate), candidate.last_booking or datetime.min)
+    load = candidate.count * (multiple // max(1, candidate.weight))
+    fairness = (load, candidate.last_booking or datetime.min)
     if mode == "equal":
         return fairness + (priority, candidate.member_id)
     return (priority,) + fairness + (candidate.member_id,)
@@ -59,4 +68,5 @@ def pick(candidates, mode="availability", owner_id=None):
         if owner_id and candidate.member_id == owner_id and not candidate.demoted:
             return candidate.member_id
     able = [candidate for candidate in able if not candidate.demoted] or able
-    return min(able, key=lambda candidate: rank_key(candidate, mode)).member_id
+    multiple = load_multiple(able)
+    return min(able, key=lambda candidate: rank_key(candidate, mode, multiple)).member_id

@@ -4,12 +4,12 @@ import logging
 from contextlib import contextmanager
 
 import psycopg2
-import pytz
 from psycopg2 import errorcodes, sql
 
 from odoo import _, api, fields, models, tools
 from odoo.exceptions import AccessError, UserError
 
+from zoom_scheduling.meeting_life import naive_utc
 from zoom_scheduling.meeting_payload import zoom_user_type
 from ..services import secret_box
 from zoom_scheduling.zoom_api import (ZoomAuthError, ZoomClient, ZoomError, ZoomOAuth, ZoomTokens,
@@ -362,8 +362,7 @@ class ZoomAccount(models.Model):
 
     def _note_daily_cap(self, retry_at):
         """Remembers Zoom's answer even if the booking's transaction rolls back."""
-        if retry_at.tzinfo:  # Zoom's answers are aware; Odoo stores naive UTC
-            retry_at = retry_at.astimezone(pytz.utc).replace(tzinfo=None)
+        retry_at = naive_utc(retry_at)  # Zoom's answers are aware; Odoo stores naive UTC
         until = fields.Datetime.to_string(retry_at)
         for account in self:
             with account._token_cursor() as cr:

@@ -5,11 +5,11 @@ from contextlib import contextmanager
 
 import psycopg2
 import psycopg2.errors
-import pytz
 
 from odoo import _, api, fields, models, tools
 from odoo.exceptions import AccessError, UserError
 
+from zoom_scheduling.meeting_life import naive_utc
 from zoom_scheduling.meeting_payload import zoom_user_type
 from ..services import secret_box
 from ..services.cursors import read_committed_cursor
@@ -350,8 +350,7 @@ class ZoomAccount(models.Model):
 
     def _note_daily_cap(self, retry_at):
         """Remembers Zoom's answer even if the booking's transaction rolls back."""
-        if retry_at.tzinfo:  # Zoom's answers are aware; Odoo stores naive UTC
-            retry_at = retry_at.astimezone(pytz.utc).replace(tzinfo=None)
+        retry_at = naive_utc(retry_at)  # Zoom's answers are aware; Odoo stores naive UTC
         self.flush_recordset(["daily_cap_until"])
         for account in self:
             with account._token_cursor() as cr:

@@ -2,7 +2,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html).
 import json
 import logging
-import re
 import threading
 from contextlib import nullcontext
 from datetime import datetime, timedelta
@@ -16,8 +15,9 @@ from odoo import _, api, fields, models, tools
 from odoo.exceptions import UserError
 from odoo.tools import html2plaintext, is_html_empty
 
+from zoom_scheduling import attendance, meeting_life
 from zoom_scheduling.meeting_payload import (changed_in_zoom, dropped_options, find_by_marker, meeting_payload,
-                                             refuses_alternative_hosts, registrant_names, zoom_time)
+                                             refuses_alternative_hosts, registrant_names)
 from .owned_fields import as_owner
 from zoom_scheduling.zoom_api import (ZoomAuthError, ZoomBadRequest, ZoomError, ZoomNotFound, ZoomRateLimited,
                                       ZoomRegistrationDisabled)
@@ -32,8 +32,6 @@ STATUSES = [
     ("deleted", "Deleted"),
     ("failed", "Failed"),
 ]
-# Retries back off from 1 minute to 6 hours.
-RETRY_MINUTES = (1, 5, 15, 60, 180, 360)
 # How long a worker holds a meeting it runs: longer than its Zoom calls can
 # take (timeouts and retries included); a worker that died frees it then.
 LEASE = timedelta(minutes=5)
@@ -547,7 +545,7 @@ class ZoomMeeting(models.Model):
                 account._mark_reconnect_needed_durably(error.message)
         if isinstance(error, ZoomRateLimited) and error.daily:
             self._host_account()._note_daily_cap(error.retry_at)
-        permanent = isinstance(error, ZoomBadRequest) and not isinstance(error, ZoomRateLimited)
+        permanent = meeting_life.is_permanent(error)
         values = {"last_error": error.message}
         if permanent:
             values.update(pending_operation=False, next_retry_at=False)
@@ -562,14 +560,7 @@ class ZoomMeeting(models.Model):
             self.event_id._zoom_report_failure(self, operation, error, permanent)
 
     def _next_retry(self, error):
-        now = fields.Datetime.now()
-        if isinstance(error, ZoomAuthError):
-            # Nothing helps before the host reconnects; reconnecting retries.
-            return now + timedelta(days=1)
-        if isinstance(error, ZoomRateLimited) and error.retry_at:
-            return error.retry_at.astimezone(pytz.utc).replace(tzinfo=None)
-        minutes = RETRY_MINUTES[min(max(self.attempts - 1, 0), len(RETRY_MINUTES) - 1)]
-        return now + timedelta(minutes=minutes)
+        return meeting_life.next_retry(error, self.attempts, fields.Datetime.now())
 
     def _schedule_retry_now(self):
         """Due at once, and run after commit (a host reconnected)."""
@@ -599,8 +590,6 @@ class ZoomMeeting(models.Model):
         database's marker but no live booking owns (a safety net: every
         known way to leave one behind is handled where it happens). Never
         touches another database's meetings, nor meetings it did not make."""
-        prefix = self._marker_prefix()
-        pattern = re.compile(r"\[%s(\d+)\]" % re.escape(prefix))
         deleted = []
         for account in self.env["zoom.account"].search([("state", "=", "connected")]):
             try:
@@ -609,18 +598,15 @@ class ZoomMeeting(models.Model):
             except ZoomError as error:
                 _logger.warning("Zoom reconciliation skipped %s: %s", account.zoom_email, error.message)
                 continue
-            for data in listed:
-                found = pattern.search(data.get("agenda") or "")
-                if not found:
-                    continue
-                meeting = self.browse(int(found.group(1))).exists()
+            for data, meeting_id in meeting_life.marked_ids(listed, self._marker_prefix()):
+                meeting = self.browse(meeting_id).exists()
                 if meeting and meeting._owns_at_zoom(str(data["id"])):
                     continue
                 try:
                     client.delete_meeting(data["id"])
                     deleted.append(data["id"])
-                    _logger.info("Zoom reconciliation: deleted meeting %s (marker %s), no live booking "
-                                 "holds it", data["id"], found.group(0))
+                    _logger.info("Zoom reconciliation: deleted meeting %s (marker %s%s), no live "
+                                 "booking holds it", data["id"], self._marker_prefix(), meeting_id)
                 except ZoomError as error:
                     _logger.warning("Zoom reconciliation could not delete %s: %s", data["id"], error.message)
         return deleted
@@ -660,13 +646,13 @@ class ZoomMeeting(models.Model):
         meeting = self.sudo().search([("zoom_meeting_id", "=", zoom_id)], limit=1) if zoom_id else self
         if not meeting:
             return "unknown meeting"
-        if event_name in ("meeting.participant_joined", "meeting.participant_left"):
+        if event_name in (attendance.JOINED, attendance.LEFT):
             return meeting._apply_participant(event_name, obj.get("participant"))
-        if event_name == "meeting.started" and meeting.status in ("scheduled", "ended"):
-            meeting.status = "started"
-        elif event_name == "meeting.ended" and meeting.status in ("scheduled", "started"):
-            meeting.status = "ended"
-            meeting._close_attendance(_zoom_time(obj.get("end_time")))
+        status = meeting_life.changed_status(event_name, meeting.status)
+        if status:
+            meeting.status = status
+            if status == "ended":
+                meeting._close_attendance(attendance.zoom_time_or_now(obj.get("end_time")))
         elif event_name == "meeting.deleted" and meeting.status != "deleted":
             meeting.write({"status": "deleted", "pending_operation": False})
             if meeting.event_id and meeting.event_id.zoom_meeting_id == meeting:
@@ -696,52 +682,39 @@ class ZoomMeeting(models.Model):
         self.ensure_one()
         if not isinstance(person, dict):
             return "participant missing"
-        key = str(person.get("user_id") or person.get("participant_user_id") or person.get("id") or "")[:64]
+        key = attendance.participant_key(person)
         if not key:
             return "participant without an id"
         stays = self.env["zoom.meeting.participant"].sudo()
-        if event_name == "meeting.participant_joined":
+        if event_name == attendance.JOINED:
             if stays.search_count([("meeting_id", "=", self.id), ("zoom_participant_id", "=", key),
                                    ("leave_time", "=", False)]):
                 return "already in the meeting"  # the same join told twice
             attendee = self._attendee_of(person)
-            stay = stays.create({
-                "meeting_id": self.id, "attendee_id": attendee.id, "zoom_participant_id": key,
-                "name": str(person.get("user_name") or "")[:256],
-                "email": str(person.get("email") or "")[:254],
-                "registrant_id": str(person.get("registrant_id") or "")[:64],
-                "join_time": _zoom_time(person.get("join_time")),
-            })
+            stay = stays.create(dict(attendance.stay_values(person), meeting_id=self.id, attendee_id=attendee.id))
         else:
             stay = stays.search([("meeting_id", "=", self.id), ("zoom_participant_id", "=", key),
                                  ("leave_time", "=", False)], order="join_time desc, id desc", limit=1)
             if not stay:
                 return "a leave without its join"
-            stay.leave_time = max(_zoom_time(person.get("leave_time")), stay.join_time)
+            stay.leave_time = attendance.stay_end(attendance.zoom_time_or_now(person.get("leave_time")),
+                                                  stay.join_time)
         if stay.attendee_id:
             stay.attendee_id._zoom_attendance_from_stays(self.sudo().participant_ids)
         return "meeting %s: %s %s" % (self.id, event_name.split("_")[-1],
                                       "attendee %s" % stay.attendee_id.id if stay.attendee_id else "a guest")
 
     def _attendee_of(self, person):
-        """The booking's attendee who is this Zoom participant: through
-        their registrant (a personal link: exact), as the host (Zoom user
-        id or email), or by email (a shared link, when Zoom gives one)."""
+        """The booking's attendee who is this Zoom participant
+        (zoom_scheduling.attendance.matching_attendee)."""
         attendees = self.event_id.attendee_ids
-        registrant_id = str(person.get("registrant_id") or "")
-        if registrant_id:
-            registrant = self.registrant_ids.filtered(lambda reg: reg.registrant_id == registrant_id)[:1]
-            if registrant:
-                return attendees.filtered(lambda att: att.partner_id == registrant.partner_id)[:1]
         account = self.sudo().zoom_account_id
-        email = str(person.get("email") or "").strip().lower()
-        zoom_user_id = str(person.get("id") or person.get("participant_user_id") or "")
-        if account and ((zoom_user_id and zoom_user_id == account.zoom_user_id)
-                        or (email and email == (account.zoom_email or "").lower())):
-            return attendees.filtered(lambda att: att.partner_id == self.host_user_id.partner_id)[:1]
-        if email:
-            return attendees.filtered(lambda att: (att.email or att.partner_id.email or "").lower() == email)[:1]
-        return attendees.browse()
+        attendee_id = attendance.matching_attendee(
+            person,
+            {reg.registrant_id: reg.partner_id.id for reg in self.registrant_ids if reg.registrant_id},
+            account and (account.zoom_user_id, account.zoom_email, self.host_user_id.partner_id.id),
+            [(att.id, att.partner_id.id, att.email or att.partner_id.email) for att in attendees])
+        return attendees.browse(attendee_id or [])
 
     def _close_attendance(self, ended_at):
         """After meeting.ended: stays still open end with the meeting, and
@@ -750,7 +723,7 @@ class ZoomMeeting(models.Model):
         stays = self.sudo().participant_ids
         open_stays = stays.filtered(lambda stay: not stay.leave_time)
         for stay in open_stays:
-            stay.leave_time = max(ended_at, stay.join_time)
+            stay.leave_time = attendance.stay_end(ended_at, stay.join_time)
         attendees = self.event_id.attendee_ids
         open_stays.mapped("attendee_id")._zoom_attendance_from_stays(stays)
         absent = attendees.filtered(lambda att: att.state != "declined" and not att.zoom_attendance
@@ -775,9 +748,3 @@ class _ZoomErrorHandler(object):
             self.meeting._failed(self.operation, error)
             return True
         return False
-
-
-def _zoom_time(value):
-    """A time of Zoom's as naive UTC (zoom_scheduling.meeting_payload); now
-    when it is missing or malformed."""
-    return zoom_time(value) or fields.Datetime.now()

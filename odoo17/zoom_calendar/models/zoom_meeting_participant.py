@@ -1,5 +1,7 @@
 # Copyright 2026 zoom_calendar authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html).
+from zoom_scheduling import attendance
+
 from odoo import fields, models
 
 
@@ -27,9 +29,4 @@ class ZoomMeetingParticipant(models.Model):
     def _minutes(self, until=None):
         """Minutes present over these stays (an open one counts up to
         ``until``, a naive UTC datetime, when given)."""
-        seconds = 0
-        for stay in self:
-            end = stay.leave_time or until
-            if end:
-                seconds += max(0, (end - stay.join_time).total_seconds())
-        return int(round(seconds / 60.0))
+        return attendance.minutes_present([(stay.join_time, stay.leave_time) for stay in self], until)
