@@ -442,15 +442,17 @@ class CalendarEvent(models.Model):
                 "done": what, "error": error.message}
         self.sudo().message_post(body=body, partner_ids=self.user_id.partner_id.ids)
 
-    def _zoom_send_invitations(self):
+    def _zoom_send_invitations(self, but=None):
         """The invitations held back by create(), with the Zoom link when it
         exists (each external attendee's own), to every attendee not invited
-        yet. Each attendee's flag is written in the transaction that queues
-        their mail: however often this runs, nobody is invited twice."""
+        yet (``but``: partners left for later). Each attendee's flag is
+        written in the transaction that queues their mail: however often
+        this runs, nobody is invited twice."""
         # Like Odoo's own invitations, none to the one who made the booking.
         author = self.env["res.users"].sudo().browse(self.env.context.get("zoom_author_uid") or self.env.uid)
         for event in self:
-            waiting = event.attendee_ids.filtered(lambda att: not att.zoom_invited)
+            later = but or self.env["res.partner"]
+            waiting = event.attendee_ids.filtered(lambda att: not att.zoom_invited and att.partner_id not in later)
             if not waiting:
                 continue
             _notify(waiting.filtered(lambda att: att.email != author.email), INVITATION)

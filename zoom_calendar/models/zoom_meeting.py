@@ -18,7 +18,7 @@ from zoom_scheduling import attendance, meeting_life
 from zoom_scheduling.meeting_payload import (changed_in_zoom, dropped_options, find_by_marker, meeting_payload,
                                              refuses_alternative_hosts, registrant_names)
 from zoom_scheduling.zoom_api import (ZoomAuthError, ZoomBadRequest, ZoomError, ZoomNotFound, ZoomRateLimited,
-                                      ZoomRegistrationDisabled)
+                                      ZoomRegistrationDisabled, call_while)
 
 from .owned_fields import as_owner, write_columns
 
@@ -408,11 +408,13 @@ class ZoomMeeting(models.Model):
             self.write(dict(DONE, status="deleted"))
             self.registrant_ids.write({"state": "cancelled"})
 
-    def _zoom_sync_registrants(self, registrants=None):
+    def _zoom_sync_registrants(self, registrants=None, meanwhile=None):
         """Every external attendee with an email has an active registrant
         (their personal join link), added in one batch; removed attendees'
         are cancelled. ``registrants``: the meeting's active ones, when the
-        caller knows them."""
+        caller knows them. ``meanwhile(partners)``: work that runs while
+        Zoom registers ``partners`` (the invitations of everyone else: a
+        booking's answer then waits for the longer of the two, not both)."""
         self.ensure_one()
         if not self.zoom_meeting_id or self.status in ("deleted", "failed") or not self.event_id \
                 or not self.personal_links:
@@ -437,7 +439,8 @@ class ZoomMeeting(models.Model):
                     first, last = registrant_names(partner.name, partner.email)
                     people.append({"email": partner.email, "first_name": first, "last_name": last})
                 try:
-                    links = client.add_registrants(self.zoom_meeting_id, people)
+                    links = call_while(partial(client.add_registrants, self.zoom_meeting_id, people),
+                                       partial(meanwhile or (lambda partners: None), missing))
                 except ZoomRegistrationDisabled:
                     # Batch or one by one, Zoom says so alike (400 code 404 / 404).
                     self._registration_refused(account, client)
@@ -605,10 +608,16 @@ class ZoomMeeting(models.Model):
             else:
                 self._zoom_update()
             if self.zoom_meeting_id:
-                self._zoom_sync_registrants(registrants=self.env["zoom.meeting.registrant"] if new_meeting else None)
+                self._zoom_sync_registrants(registrants=self.env["zoom.meeting.registrant"] if new_meeting else None,
+                                            meanwhile=self._send_invitations_but)
+        self._send_invitations_but()
+
+    def _send_invitations_but(self, partners=None):
+        """The invitations that waited for this meeting, but those of
+        ``partners`` (whose personal links Zoom is still making)."""
         event = self.event_id
         if event and event.zoom_meeting_id == self and event.active:
-            event._zoom_send_invitations()
+            event._zoom_send_invitations(but=partners)
 
     def _postpone(self, reason):
         """After an unexpected error: the next try waits, longer each time."""

@@ -47,6 +47,34 @@ def shared_session():
     return session
 
 
+def call_while(call, meanwhile):
+    """Returns ``call()``, made on a thread of its own while ``meanwhile()``
+    runs on this one, or raises its error (``meanwhile``'s first, which is
+    raised once ``call`` is over: nothing is left running behind).
+
+    For a Zoom call whose wait can serve local work that does not need its
+    answer: the round trip then costs the longer of the two, not both.
+    ``meanwhile`` must make no Zoom call of its own: the client's session is
+    this thread's, and requests does not promise a Session is thread-safe;
+    used by one thread at a time, it is."""
+    outcome = {}
+
+    def run():
+        try:
+            outcome["answer"] = call()
+        except BaseException as error:  # raised again on the caller's thread
+            outcome["error"] = error
+    thread = threading.Thread(target=run, name="zoom-call", daemon=True)
+    thread.start()
+    try:
+        meanwhile()
+    finally:
+        thread.join()
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["answer"]
+
+
 def session_with(retry):
     """A session with connections of its own and another `ZoomRetry` (tests
     use it to record the waits instead of sleeping)."""
