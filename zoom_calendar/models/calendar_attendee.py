@@ -44,7 +44,17 @@ class CalendarAttendee(models.Model):
     @api.multi
     def write(self, vals):
         check_owned_fields(self, vals, OWNED_FIELDS)
-        return super(CalendarAttendee, self).write(vals)
+        res = super(CalendarAttendee, self).write(vals)
+        if "zoom_attendance" in vals:
+            self.mapped("event_id")._zoom_recount_attendance()
+        return res
+
+    @api.multi
+    def unlink(self):
+        events = self.mapped("event_id")
+        res = super(CalendarAttendee, self).unlink()
+        events._zoom_recount_attendance()
+        return res
 
     @api.depends("event_id.zoom_meeting_id", "event_id.zoom_meeting_id.personal_links", "partner_id")
     def _compute_zoom_join_url(self):

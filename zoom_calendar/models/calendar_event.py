@@ -286,6 +286,16 @@ class CalendarEvent(models.Model):
         blockers.pop("zoom", None)
         return blockers
 
+    def _zoom_recount_attendance(self):
+        """The attendance counts of these bookings' meetings, after their
+        attendees' attendance changed or an attendee went (see
+        zoom.meeting._compute_attendance)."""
+        meetings = self.env["zoom.meeting"].sudo().search([("event_id", "in", _real_ids(self).ids)])
+        if meetings:
+            for name in ("attended_count", "no_show_count", "host_attended"):
+                self.env.add_todo(meetings._fields[name], meetings)
+            meetings.recompute()
+
     def _zoom_note_guests_no_show(self):
         """zoom_guests_no_show: every external attendee (not an employee,
         not declined) was a no-show."""
@@ -451,8 +461,12 @@ class CalendarEvent(models.Model):
         # Like Odoo's own invitations, none to the one who made the booking.
         author = self.env["res.users"].sudo().browse(self.env.context.get("zoom_author_uid") or self.env.uid)
         for event in self:
-            later = but or self.env["res.partner"]
-            waiting = event.attendee_ids.filtered(lambda att: not att.zoom_invited and att.partner_id not in later)
+            # A search rather than attendee_ids: the mails of the previous
+            # invitations (those that went while Zoom made personal links)
+            # dropped the booking from the cache.
+            waiting = self.env["calendar.attendee"].search([
+                ("event_id", "=", event.id), ("zoom_invited", "=", False),
+                ("partner_id", "not in", (but or self.env["res.partner"]).ids)])
             if not waiting:
                 continue
             _notify(waiting.filtered(lambda att: att.email != author.email), INVITATION)
@@ -463,8 +477,12 @@ class CalendarEvent(models.Model):
                 WITH invited AS (UPDATE calendar_attendee SET zoom_invited = true WHERE id IN %s)
                 UPDATE calendar_event SET zoom_invitations_sent = true
                  WHERE id = %s AND zoom_invitations_sent IS NOT TRUE""", (tuple(waiting.ids), event.id))
-            waiting.invalidate_cache(["zoom_invited"], waiting.ids)
-            event.invalidate_cache(["zoom_invitations_sent"], event.ids)
+            # What was written stays in the cache, as after the ORM's write:
+            # invalidating it would read the booking and its attendees again
+            # at the next invitations (those that waited for personal links).
+            for attendee in waiting:
+                attendee._cache["zoom_invited"] = True
+            event._cache["zoom_invitations_sent"] = True
 
     def action_zoom_start(self):
         self.ensure_one()

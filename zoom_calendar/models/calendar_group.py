@@ -480,7 +480,10 @@ class CalendarGroup(models.Model):
         self.ensure_one()
         if not self.active:
             raise UserError(_("The group calendar %s is archived: it takes no bookings.") % self.name)
-        if not self.member_ids:
+        # Who the members are, with their settings, in one query (the
+        # round-robin pick needs them; member_ids would read them again).
+        members = self._member_settings()
+        if not members:
             raise UserError(_("The group calendar %s has no members yet.") % self.name)
         if self.scheduling_mode == "collective":
             self._check_collective_available(event)
@@ -492,7 +495,7 @@ class CalendarGroup(models.Model):
                 host = requested_host
             else:
                 host = self._pick_round_robin_host(event.start, event.stop, exclude_event_ids=event.ids,
-                                                   owner=self._booking_owner(partners))
+                                                   owner=self._booking_owner(partners), settings=members)
             partners = host.partner_id
         values = {
             "user_id": host.id,
@@ -742,17 +745,19 @@ class CalendarGroup(models.Model):
                 return owner
         return self.env["res.users"]
 
-    def _pick_round_robin_host(self, start, stop, exclude_event_ids=(), owner=None, exclude_users=None):
+    def _pick_round_robin_host(self, start, stop, exclude_event_ids=(), owner=None, exclude_users=None,
+                               settings=None):
         """The member who hosts a booking in [start, stop): among those who
         can host it (_host_blockers), ranked by zoom_scheduling.round_robin.pick
         (the contact's salesperson, priority, weighted fairness, the least
         recently booked, the lowest id). Zoom's daily cap only demotes a
         member: if every candidate hit it, the booking waits in pending.
-        ``exclude_users``: members who may not host (a reassignment)."""
+        ``exclude_users``: members who may not host (a reassignment);
+        ``settings``: _member_settings(), when the caller has it."""
         self.ensure_one()
         # The members as member_ids holds them, read with their settings in
         # one query (the ORM's read of 200 users was a tenth of a pick).
-        settings = self._member_settings()
+        settings = self._member_settings() if settings is None else settings
         members = self.env["res.users"].browse(sorted(settings)) - (exclude_users or self.env["res.users"])
         settings = {user_id: settings[user_id] for user_id in members.ids}
         states = self._hosting_states(members)

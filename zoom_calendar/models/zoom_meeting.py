@@ -134,7 +134,13 @@ class ZoomMeeting(models.Model):
     no_show_count = fields.Integer(string="No-shows", compute="_compute_attendance", store=True)
     host_attended = fields.Boolean(string="Host Came", compute="_compute_attendance", store=True)
 
-    @api.depends("event_id.attendee_ids.zoom_attendance", "host_user_id")
+    # Also recomputed when an attendee's zoom_attendance changes or an
+    # attendee goes (calendar.attendee._zoom_recount_attendance). Not through
+    # @api.depends("event_id.attendee_ids.zoom_attendance"): Odoo would then
+    # search the meetings of the booking at every attendee created or
+    # written, five queries in every booking's transaction for counts that
+    # only Zoom's notifications and the host's corrections change.
+    @api.depends("host_user_id")
     def _compute_attendance(self):
         for meeting in self:
             meeting.update(self._attendance_of(meeting.event_id.attendee_ids, meeting.host_user_id))
