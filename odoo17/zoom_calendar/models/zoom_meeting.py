@@ -220,6 +220,20 @@ class ZoomMeeting(models.Model):
             raise ZoomAuthError(_("%s has no Zoom account connected.") % self.host_user_id.name)
         return account
 
+    def _host_client(self):
+        """(host's account, a client with a fresh token). During a push
+        (_zoom_push), kept for the push's calls: the token is read once a
+        push (17.0's records have no __dict__ to keep it on, as 11.0's do;
+        the cursor's cache holds it until the push ends)."""
+        key = ("zoom_push_client", self.id)
+        pair = self.env.cr.cache.get(key)
+        if pair is None:
+            account = self._host_account()
+            pair = (account, account._zoom_client())
+            if key in self.env.cr.cache:
+                self.env.cr.cache[key] = pair
+        return pair
+
     @api.model
     def _marker_prefix(self):
         """This database's part of every marker: its uuid's start."""
@@ -290,8 +304,7 @@ class ZoomMeeting(models.Model):
         if self.zoom_meeting_id:
             return
         with self._zoom_errors("create"):
-            account = self._host_account()
-            client = account._zoom_client()
+            account, client = self._host_client()
             data = None
             if self.attempts > 1:
                 data = find_by_marker(client.list_meetings(), self._marker())
@@ -375,8 +388,7 @@ class ZoomMeeting(models.Model):
         if not missing and not extra:
             return
         with self._zoom_errors("update"):
-            account = self._host_account()
-            client = account._zoom_client()
+            account, client = self._host_client()
             if extra:
                 client.cancel_registrants(self.zoom_meeting_id, [
                     {"id": reg.registrant_id, "email": reg.email} for reg in extra])
@@ -488,37 +500,50 @@ class ZoomMeeting(models.Model):
 
     def _claim(self):
         """Takes this meeting's pending operation if it is due and no other
-        worker holds it; counts the attempt and sets the lease."""
+        worker holds it; counts the attempt and sets the lease. One
+        statement, whose answer is the meeting as it is now (another worker
+        may have run it since this transaction last read it), put in the
+        cache as the ORM's read would."""
         now = fields.Datetime.now()
         # Written before the SQL below reads and updates them (else a later
         # flush would write the ORM's older values over it).
-        self.flush_recordset(["pending_operation", "next_retry_at", "attempts"])
+        self.flush_recordset()
         self.env.cr.execute("""
-            SELECT id FROM zoom_meeting
-             WHERE id = %s AND pending_operation IS NOT NULL
-               AND (next_retry_at IS NULL OR next_retry_at <= %s)
-               FOR UPDATE SKIP LOCKED""", (self.id, now))
-        if not self.env.cr.fetchone():
+            UPDATE zoom_meeting SET attempts = COALESCE(attempts, 0) + 1, next_retry_at = %(lease)s
+             WHERE id = (SELECT id FROM zoom_meeting
+                          WHERE id = %(id)s AND pending_operation IS NOT NULL
+                            AND (next_retry_at IS NULL OR next_retry_at <= %(now)s)
+                            FOR UPDATE SKIP LOCKED)
+            RETURNING *""", {"id": self.id, "now": now, "lease": now + LEASE})
+        row = self.env.cr.dictfetchone()
+        if not row:
             return False
-        lease = now + LEASE
-        self.env.cr.execute("UPDATE zoom_meeting SET attempts = COALESCE(attempts, 0) + 1, next_retry_at = %s "
-                            "WHERE id = %s", (lease, self.id))
-        self.invalidate_recordset(["attempts", "next_retry_at"])
+        self.invalidate_recordset()
+        for name, value in row.items():
+            field = self._fields.get(name)
+            if field and field.store and field.column_type and name != "id":
+                self.env.cache.set(self, field, field.convert_to_cache(value, self, validate=False))
         return True
 
     def _zoom_push(self):
-        """The pending operation, then the invitations that waited for it."""
-        operation = self.pending_operation
-        if operation == "delete" or (operation and not self.event_id):
-            self._zoom_delete()
-        elif operation in ("create", "update"):
-            if operation == "create":
-                self._zoom_create()
-            else:
-                self._zoom_update()
-            if self.zoom_meeting_id:
-                self._zoom_sync_registrants(meanwhile=self._send_invitations_but)
-        self._send_invitations_but()
+        """The pending operation, then the invitations that waited for it.
+        The host's client is kept for the push's calls (_host_client)."""
+        key = ("zoom_push_client", self.id)
+        self.env.cr.cache[key] = None
+        try:
+            operation = self.pending_operation
+            if operation == "delete" or (operation and not self.event_id):
+                self._zoom_delete()
+            elif operation in ("create", "update"):
+                if operation == "create":
+                    self._zoom_create()
+                else:
+                    self._zoom_update()
+                if self.zoom_meeting_id:
+                    self._zoom_sync_registrants(meanwhile=self._send_invitations_but)
+            self._send_invitations_but()
+        finally:
+            self.env.cr.cache.pop(key, None)
 
     def _send_invitations_but(self, partners=None):
         """The invitations that waited for this meeting, but those of
