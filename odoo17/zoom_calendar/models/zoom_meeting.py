@@ -500,10 +500,9 @@ class ZoomMeeting(models.Model):
 
     def _claim(self):
         """Takes this meeting's pending operation if it is due and no other
-        worker holds it; counts the attempt and sets the lease. One
-        statement, whose answer is the meeting as it is now (another worker
-        may have run it since this transaction last read it), put in the
-        cache as the ORM's read would."""
+        worker holds it; counts the attempt and sets the lease, in one
+        statement. (11.0 keeps its answer in the cache; 17.0's commit, which
+        follows the claim before any Zoom call, clears the cache anyway.)"""
         now = fields.Datetime.now()
         # Written before the SQL below reads and updates them (else a later
         # flush would write the ORM's older values over it).
@@ -514,15 +513,10 @@ class ZoomMeeting(models.Model):
                           WHERE id = %(id)s AND pending_operation IS NOT NULL
                             AND (next_retry_at IS NULL OR next_retry_at <= %(now)s)
                             FOR UPDATE SKIP LOCKED)
-            RETURNING *""", {"id": self.id, "now": now, "lease": now + LEASE})
-        row = self.env.cr.dictfetchone()
-        if not row:
+            RETURNING id""", {"id": self.id, "now": now, "lease": now + LEASE})
+        if not self.env.cr.fetchone():
             return False
-        self.invalidate_recordset()
-        for name, value in row.items():
-            field = self._fields.get(name)
-            if field and field.store and field.column_type and name != "id":
-                self.env.cache.set(self, field, field.convert_to_cache(value, self, validate=False))
+        self.invalidate_recordset(["attempts", "next_retry_at"])
         return True
 
     def _zoom_push(self):
