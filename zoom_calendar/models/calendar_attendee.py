@@ -51,9 +51,11 @@ class CalendarAttendee(models.Model):
 
     @api.multi
     def unlink(self):
-        events = self.mapped("event_id")
+        # Only an attendee Zoom counted changes the counts: removing the
+        # others (most attendees, of every event) needs no recount.
+        counted = self.filtered("zoom_attendance").mapped("event_id")
         res = super(CalendarAttendee, self).unlink()
-        events._zoom_recount_attendance()
+        counted._zoom_recount_attendance()
         return res
 
     @api.depends("event_id.zoom_meeting_id", "event_id.zoom_meeting_id.personal_links", "partner_id")

@@ -398,9 +398,9 @@ class ZoomMeeting(models.Model):
                 for partner in missing:
                     first, last = registrant_names(partner.name, partner.email)
                     people.append({"email": partner.email, "first_name": first, "last_name": last})
+                register = partial(client.add_registrants, self.zoom_meeting_id, people)
                 try:
-                    links = call_while(partial(client.add_registrants, self.zoom_meeting_id, people),
-                                       partial(meanwhile or (lambda partners: None), missing))
+                    links = call_while(register, partial(meanwhile, missing)) if meanwhile else register()
                 except ZoomRegistrationDisabled:
                     # Batch or one by one, Zoom says so alike (400 code 404 / 404).
                     self._registration_refused(account, client)
