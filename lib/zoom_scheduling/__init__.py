@@ -3,7 +3,9 @@
 Zoom should hold for a booking (meeting_payload), slot arithmetic
 (booking_slots), the round-robin ranking (round_robin), the public page's
 helpers (form_stamp, public_requests, visitor_lang, visitor_text), the OAuth state
-(oauth_state) and encryption at rest (secret_box).
+(oauth_state), encryption at rest (secret_box), a meeting's life and its
+attendance as plain decisions (meeting_life, attendance), and the SQL both
+addons run on the tables their Odoo versions share (queries).
 
 No module here imports odoo: the addons translate its errors into their
 own UserError messages.

@@ -14,7 +14,7 @@ from psycopg2 import errorcodes, sql
 from odoo import _, api, fields, models, tools
 from odoo.exceptions import UserError
 
-from zoom_scheduling import attendance, meeting_life
+from zoom_scheduling import attendance, meeting_life, queries
 from zoom_scheduling.meeting_payload import (changed_in_zoom, dropped_options, find_by_marker, meeting_payload,
                                              refuses_alternative_hosts, registrant_names)
 from zoom_scheduling.zoom_api import (ZoomAuthError, ZoomBadRequest, ZoomError, ZoomNotFound, ZoomRateLimited,
@@ -459,13 +459,8 @@ class ZoomMeeting(models.Model):
         user of the Employee group). One query: through the ORM, the
         attendees, their users and the users' groups are 5."""
         self.ensure_one()
-        self.env.cr.execute("""
-            SELECT p.id FROM calendar_event_res_partner_rel rel
-              JOIN res_partner p ON p.id = rel.res_partner_id
-             WHERE rel.calendar_event_id = %s AND COALESCE(p.email, '') != ''
-               AND NOT EXISTS (SELECT 1 FROM res_users u JOIN res_groups_users_rel member ON member.uid = u.id
-                                WHERE u.partner_id = p.id AND u.active AND member.gid = %s)
-             ORDER BY p.id""", (self.event_id.id, self.env["ir.model.data"].xmlid_to_res_id("base.group_user")))
+        self.env.cr.execute(queries.REGISTRANT_PARTNERS, {
+            "event": self.event_id.id, "employees": self.env["ir.model.data"].xmlid_to_res_id("base.group_user")})
         return self.env["res.partner"].browse([row[0] for row in self.env.cr.fetchall()])
 
     def _store_registrants(self, registered):

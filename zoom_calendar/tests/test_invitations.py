@@ -41,6 +41,13 @@ class TestInvitations(ZoomCase):
         self.assertTrue(event.zoom_meeting_id.registrant_ids.join_url)
         self.assertIn(event.zoom_meeting_id.registrant_ids.join_url, self.mail_text(mail))
 
+    def test_the_member_who_books_gets_no_invitation_of_their_own(self):
+        # As Odoo's own invitations: the others are told, not the author.
+        self.book(self.collective, partners=self.erin, user=self.bob)
+        self.assertFalse(self.mails_to(self.bob.partner_id))
+        self.assertEqual(len(self.mails_to(self.carol.partner_id)), 1)
+        self.assertEqual(len(self.mails_to(self.erin)), 1)
+
     def test_attendee_added_later_gets_an_invitation_with_their_link(self):
         event = self.book(self.round_robin, partners=self.erin)
         event.write({"partner_ids": [(4, self.frank.id)]})

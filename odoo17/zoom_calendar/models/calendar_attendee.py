@@ -44,7 +44,18 @@ class CalendarAttendee(models.Model):
 
     def write(self, vals):
         check_owned_fields(self, vals, OWNED_FIELDS)
-        return super().write(vals)
+        res = super().write(vals)
+        if "zoom_attendance" in vals:
+            self.event_id._zoom_recount_attendance()
+        return res
+
+    def unlink(self):
+        # Only an attendee Zoom counted changes the counts: removing the
+        # others (most attendees, of every event) needs no recount.
+        counted = self.filtered("zoom_attendance").event_id
+        res = super().unlink()
+        counted._zoom_recount_attendance()
+        return res
 
     @api.depends("partner_id", "event_id.zoom_meeting_id.event_id", "event_id.zoom_meeting_id.status",
                  "event_id.zoom_meeting_id.join_url", "event_id.zoom_meeting_id.personal_links",

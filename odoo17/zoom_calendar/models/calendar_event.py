@@ -7,7 +7,7 @@ from odoo.exceptions import UserError, ValidationError
 
 from zoom_scheduling import visitor_text
 from .calendar_group import MAX_DURATION_HOURS, MEETING_LOCATIONS, BookingSlot
-from .owned_fields import as_owner, check_owned_fields, is_owner
+from .owned_fields import as_owner, check_owned_fields, is_owner, write_columns
 
 INVITATION = "calendar.calendar_template_meeting_invitation"
 CHANGE_DATE = "calendar.calendar_template_meeting_changedate"
@@ -223,8 +223,10 @@ class CalendarEvent(models.Model):
         """One booking on a group calendar: its host picked under the
         calendar's lock, its Zoom meeting recorded as pending (made at Zoom
         after commit), its invitations held until the link exists."""
-        group = self.env["calendar.group"].browse(vals["group_calendar_id"]).exists()
-        if not group:
+        group = self.env["calendar.group"].browse(vals["group_calendar_id"])
+        # The lock that serialises bookings into the calendar, held until
+        # commit: the host is picked under it (_booking_values).
+        if not group._lock_for_booking():
             raise UserError(_("This group calendar does not exist (any more)."))
         requested_host = self.env["res.users"].browse(vals["user_id"]) if vals.get("user_id") else None
         vals = dict(vals)
@@ -372,6 +374,15 @@ class CalendarEvent(models.Model):
         blockers.pop("zoom", None)
         return blockers
 
+    def _zoom_recount_attendance(self):
+        """The attendance counts of these bookings' meetings, after their
+        attendees' attendance changed or an attendee went (see
+        zoom.meeting._compute_attendance)."""
+        meetings = self.env["zoom.meeting"].sudo().search([("event_id", "in", self.ids)]) if self else None
+        if meetings:
+            for name in ("attended_count", "no_show_count", "host_attended"):
+                self.env.add_to_compute(meetings._fields[name], meetings)
+
     def _zoom_note_guests_no_show(self):
         """zoom_guests_no_show: every external attendee (not an employee,
         not declined) was a no-show."""
@@ -492,8 +503,17 @@ class CalendarEvent(models.Model):
         tracking (a chatter message per link costs ~35 queries and says
         nothing the invitations do not) nor syncing again. The owned fields
         (OWNED_FIELDS) and a Zoom booking's video call are written here and
-        nowhere else."""
+        in _zoom_write_link, nowhere else."""
         as_owner(self.with_context(zoom_skip_sync=True, mail_notrack=True)).write(values)
+
+    def _zoom_write_link(self, url):
+        """The booking's video call once its meeting exists at Zoom (or is
+        gone there), after the booking committed: one UPDATE
+        (owned_fields.write_columns). The ORM's write would re-read the
+        booking's attendees and activities (calendar.event.write) for a
+        field that nothing tracks nor syncs to Google or Outlook. Its
+        location was cleared when the meeting was planned (_zoom_sync)."""
+        write_columns(self, {"videocall_location": url})
 
     def _zoom_link_ready(self, meeting):
         """Called once the meeting exists at Zoom: its join link becomes the
@@ -501,7 +521,7 @@ class CalendarEvent(models.Model):
         popover). Invitations sent before it did (Zoom was down) are followed
         by one with the link."""
         self.ensure_one()
-        self._zoom_write({"videocall_location": meeting.join_url, "location": False})
+        self._zoom_write_link(meeting.join_url)
         if self.zoom_invitations_sent:
             meeting._zoom_sync_registrants()
             invited = self.attendee_ids.filtered(lambda att: att.zoom_invited and att.state != "declined")
@@ -510,7 +530,7 @@ class CalendarEvent(models.Model):
 
     def _zoom_link_gone(self, meeting):
         """Zoom says the meeting was deleted there (not by this addon)."""
-        self._zoom_write({"videocall_location": False})
+        self._zoom_write_link(False)
         self.message_post(
             body=_("The Zoom meeting of this booking was deleted in Zoom: the link no longer works."),
             partner_ids=self.user_id.partner_id.ids)
@@ -530,23 +550,26 @@ class CalendarEvent(models.Model):
         yet (``but``: partners left for later). Each attendee's flag is
         written in the transaction that queues their mail: however often
         this runs, nobody is invited twice."""
-        # Like Odoo's own invitations, none to the one who made the booking.
+        # Like Odoo's own invitations, none to the one who made the booking:
+        # Odoo leaves out the current user's attendee (_should_notify_attendee).
         author = self.env["res.users"].sudo().browse(self.env.context.get("zoom_author_uid") or self.env.uid)
         for event in self:
             later = but or self.env["res.partner"]
             waiting = event.attendee_ids.filtered(lambda att: not att.zoom_invited and att.partner_id not in later)
             if not waiting:
                 continue
-            _notify(waiting.filtered(lambda att: att.email != author.email), INVITATION, author)
+            _notify(waiting, INVITATION, author)
             # Flags of this addon's own (OWNED_FIELDS), which nothing tracks
-            # or depends on: one UPDATE each rather than ORM writes.
-            self.env.cr.execute("UPDATE calendar_attendee SET zoom_invited = true WHERE id IN %s",
-                                (tuple(waiting.ids),))
-            waiting.invalidate_recordset(["zoom_invited"])
-            if not event.zoom_invitations_sent:
-                self.env.cr.execute("UPDATE calendar_event SET zoom_invitations_sent = true WHERE id = %s",
-                                    (event.id,))
-                event.invalidate_recordset(["zoom_invitations_sent"])
+            # or depends on: one statement for both rather than ORM writes.
+            self.env.cr.execute("""
+                WITH invited AS (UPDATE calendar_attendee SET zoom_invited = true WHERE id IN %s)
+                UPDATE calendar_event SET zoom_invitations_sent = true
+                 WHERE id = %s AND zoom_invitations_sent IS NOT TRUE""", (tuple(waiting.ids), event.id))
+            # What was written stays in the cache, as after the ORM's write:
+            # invalidating it would read the booking and its attendees again
+            # at the next invitations (those that waited for personal links).
+            self.env.cache.update(waiting, waiting._fields["zoom_invited"], [True] * len(waiting))
+            self.env.cache.update(event, self._fields["zoom_invitations_sent"], [True])
 
     def action_zoom_start(self):
         self.ensure_one()

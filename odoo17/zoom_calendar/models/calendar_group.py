@@ -421,8 +421,9 @@ class CalendarGroup(models.Model):
         serialization error, and twenty bookings at once exhausted Odoo's
         five retries. A lock only waits; the busy test then also reads what
         committed meanwhile (_busy_rows), which the transaction's snapshot
-        may not show."""
+        may not show. Returns whether the calendar exists (still)."""
         self.env.cr.execute("SELECT id FROM calendar_group WHERE id = %s FOR UPDATE", (self.id,))
+        return bool(self.env.cr.rowcount)
 
     def _booking_cursor(self):
         """A cursor for one booking in a transaction of its own, read
@@ -432,6 +433,7 @@ class CalendarGroup(models.Model):
 
     def _assign_booking(self, event, requested_host=None):
         """Picks the host and attendees of a new booking on this calendar."""
+        self._lock_for_booking()
         # booking_date is the addon's own field (calendar_event.OWNED_FIELDS).
         as_owner(event.with_context(zoom_skip_sync=True)).write(
             self._booking_values(event, requested_host, event.partner_ids))
@@ -443,7 +445,8 @@ class CalendarGroup(models.Model):
         these values, as Odoo creates a plain event, rather than writing
         them afterwards (a second write: 26 queries and ~10 ms more).
         ``partners``: the attendees the booking was made with (the person
-        booking among them), for rr_prefer_owner."""
+        booking among them), for rr_prefer_owner. The caller holds the
+        calendar's lock (_lock_for_booking)."""
         self.ensure_one()
         if not self.active:
             raise UserError(_("The group calendar %s is archived: it takes no bookings.") % self.name)
@@ -452,7 +455,6 @@ class CalendarGroup(models.Model):
         members = self._member_settings()
         if not members:
             raise UserError(_("The group calendar %s has no members yet.") % self.name)
-        self._lock_for_booking()
         if self.scheduling_mode == "collective":
             self._check_collective_available(event)
             host = self.primary_user_id or self.member_ids[0]

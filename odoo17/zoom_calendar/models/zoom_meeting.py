@@ -9,13 +9,13 @@ from functools import partial
 
 import psycopg2
 import pytz
-from psycopg2 import errorcodes
+from psycopg2 import errorcodes, sql
 
 from odoo import _, api, fields, models, tools
 from odoo.exceptions import UserError
 from odoo.tools import html2plaintext, is_html_empty
 
-from zoom_scheduling import attendance, meeting_life
+from zoom_scheduling import attendance, meeting_life, queries
 from zoom_scheduling.meeting_payload import (changed_in_zoom, dropped_options, find_by_marker, meeting_payload,
                                              refuses_alternative_hosts, registrant_names)
 from .owned_fields import as_owner
@@ -36,6 +36,9 @@ STATUSES = [
 # take (timeouts and retries included); a worker that died frees it then.
 LEASE = timedelta(minutes=5)
 # What a finished operation leaves.
+# A new meeting's attendance, given at create: the ORM would compute it
+# there and write it again at flush.
+NO_ATTENDANCE = {"attended_count": 0, "no_show_count": 0, "host_attended": False}
 DONE = {"pending_operation": False, "attempts": 0, "next_retry_at": False, "last_error": False}
 
 
@@ -126,7 +129,13 @@ class ZoomMeeting(models.Model):
     no_show_count = fields.Integer(string="No-shows", compute="_compute_attendance", store=True)
     host_attended = fields.Boolean(string="Host Came", compute="_compute_attendance", store=True)
 
-    @api.depends("event_id.attendee_ids.zoom_attendance", "host_user_id")
+    # Also recomputed when an attendee's zoom_attendance changes or an
+    # attendee goes (calendar.attendee._zoom_recount_attendance). Not through
+    # @api.depends("event_id.attendee_ids.zoom_attendance"): Odoo would then
+    # search the meetings of the booking at every attendee created or
+    # written, in every booking's transaction (plain events' too), for
+    # counts that only Zoom's notifications and the host's corrections change.
+    @api.depends("host_user_id")
     def _compute_attendance(self):
         for meeting in self:
             attendees = meeting.event_id.attendee_ids
@@ -187,7 +196,7 @@ class ZoomMeeting(models.Model):
     def _zoom_plan_create(self, event):
         """A new meeting for ``event``, to be created at Zoom after commit."""
         meeting = self.create(dict(
-            self._mirror(self._zoom_payload_for(event, event.user_id)),
+            self._mirror(self._zoom_payload_for(event, event.user_id)), **NO_ATTENDANCE,
             event_id=event.id, host_user_id=event.user_id.id, status="pending",
             company_id=event.group_calendar_id.company_id.id,
             pending_operation="create", next_retry_at=fields.Datetime.now()))
@@ -379,9 +388,7 @@ class ZoomMeeting(models.Model):
         if not self.zoom_meeting_id or self.status in ("deleted", "failed") or not self.event_id \
                 or not self.personal_links:
             return
-        wanted = self.event_id.partner_ids.filtered(
-            lambda partner: partner.email and not partner.user_ids.filtered(
-                lambda user: user.has_group("base.group_user")))
+        wanted = self._registrant_partners()
         active = self.registrant_ids.filtered(lambda reg: reg.state == "active")
         missing = wanted - active.mapped("partner_id")
         extra = active.filtered(lambda reg: reg.partner_id not in wanted)
@@ -405,15 +412,52 @@ class ZoomMeeting(models.Model):
                     # Batch or one by one, Zoom says so alike (400 code 404 / 404).
                     self._registration_refused(account, client)
                     return
-                for partner in missing:
-                    link = links[partner.email.lower()]
-                    self.env["zoom.meeting.registrant"].create({
-                        "meeting_id": self.id,
-                        "partner_id": partner.id,
-                        "email": partner.email,
-                        "registrant_id": link["registrant_id"],
-                        "join_url": link["join_url"],
-                    })
+                self._store_registrants([(partner, links[partner.email.lower()]) for partner in missing])
+
+    def _registrant_partners(self):
+        """The attendees of this meeting's booking who get a personal link (a
+        registrant): those with an email who are not employees (no active
+        user of the Employee group). One query: through the ORM, the
+        attendees, their users and the users' groups are 3."""
+        self.ensure_one()
+        self.event_id.flush_recordset(["partner_ids"])
+        self.env["res.partner"].flush_model(["email"])
+        self.env["res.users"].flush_model(["active", "partner_id", "groups_id"])
+        self.env.cr.execute(queries.REGISTRANT_PARTNERS, {
+            "event": self.event_id.id, "employees": self.env["ir.model.data"]._xmlid_to_res_id("base.group_user")})
+        return self.env["res.partner"].browse([row[0] for row in self.env.cr.fetchall()])
+
+    def _store_registrants(self, registered):
+        """Records the registrants Zoom just made, ``registered``: [(partner,
+        {"registrant_id", "join_url"})], in one INSERT. zoom.meeting.registrant
+        is this addon's alone and nothing stored depends on it: the ORM would
+        add the defaults' read of the user and company, and the recompute of
+        each registrant's related host, written again at flush. What was
+        inserted goes to the cache, as the ORM's create leaves it (the
+        invitations read the links next)."""
+        Registrant = self.env["zoom.meeting.registrant"]
+        now = fields.Datetime.now()
+        values = {partner.id: {
+            "meeting_id": self.id, "host_user_id": self.host_user_id.id, "partner_id": partner.id,
+            "email": partner.email, "registrant_id": link["registrant_id"], "join_url": link["join_url"],
+            "state": "active", "create_uid": self.env.uid, "create_date": now, "write_uid": self.env.uid,
+            "write_date": now} for partner, link in registered}
+        columns = list(next(iter(values.values())))
+        self.env.cr.execute(
+            sql.SQL("INSERT INTO zoom_meeting_registrant ({}) VALUES {} RETURNING id, partner_id").format(
+                sql.SQL(", ").join(map(sql.Identifier, columns)),
+                sql.SQL(", ").join([sql.Placeholder()] * len(values))),
+            [tuple(row[name] for name in columns) for row in values.values()])
+        inserted = self.env.cr.fetchall()
+        for registrant_id, partner_id in inserted:
+            registrant = Registrant.browse(registrant_id)
+            for name, value in values[partner_id].items():
+                field = Registrant._fields[name]
+                self.env.cache.set(registrant, field, field.convert_to_cache(value, registrant, validate=False))
+        registrant_ids = self._fields["registrant_ids"]
+        if self.env.cache.contains(self, registrant_ids):
+            self.env.cache.set(self, registrant_ids, self.env.cache.get(self, registrant_ids)
+                               + tuple(registrant_id for registrant_id, _partner in inserted))
 
     def _note_dropped_options(self):
         """Options of the calendar the host's Zoom account does not allow
@@ -529,11 +573,18 @@ class ZoomMeeting(models.Model):
             if operation == "delete" or (operation and not self.event_id):
                 self._zoom_delete()
             elif operation in ("create", "update"):
+                # A meeting this push makes has no registrants yet, unless its
+                # link went to attendees invited before it existed: then
+                # _zoom_link_ready added them first.
+                new_meeting = operation == "create" and not self.zoom_meeting_id \
+                    and not self.event_id.zoom_invitations_sent
                 if operation == "create":
                     self._zoom_create()
                 else:
                     self._zoom_update()
                 if self.zoom_meeting_id:
+                    if new_meeting:  # none to read
+                        self.env.cache.set(self, self._fields["registrant_ids"], ())
                     self._zoom_sync_registrants(meanwhile=self._send_invitations_but)
             self._send_invitations_but()
         finally:

@@ -66,6 +66,17 @@ class TestAttendanceFromZoom(ZoomHttpCase):
                          (2, 1, True))
         self.assertFalse(self.event.zoom_guests_no_show)  # erin came
 
+    def test_the_counts_follow_an_attendee_removed_after_the_meeting(self):
+        joined = (datetime.utcnow() - timedelta(minutes=12)).strftime("%Y-%m-%dT%H:%M:%SZ")
+        self.send("meeting.participant_joined", email="alice@example.com", time=joined)
+        self.send("meeting.participant_joined", registrant_id=self.registrant(self.erin), time=joined)
+        self.send("meeting.ended")
+        self.assertEqual((self.meeting.attended_count, self.meeting.no_show_count), (2, 1))
+        # The host takes the no-show frank off the booking: the counts follow.
+        self.event.write({"partner_ids": [(3, self.frank.id)]})
+        self.refresh()
+        self.assertEqual((self.meeting.attended_count, self.meeting.no_show_count), (2, 0))
+
     def test_shared_link_guest_matches_by_email_or_stays_a_guest(self):
         self.send("meeting.participant_joined", email="FRANK@example.org", name="Frank",
                   time="2031-03-03T09:05:00Z")
