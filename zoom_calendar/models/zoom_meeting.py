@@ -300,9 +300,9 @@ class ZoomMeeting(models.Model):
             options=group._zoom_options() if group else None, passcode=passcode,
             alternative_hosts=group._co_host_emails(host) if group else ())
 
-    def _zoom_payload(self):
+    def _zoom_payload(self, passcode=None):
         return self._zoom_payload_for(self.event_id, self.host_user_id, self._marker(),
-                                      self.personal_links, self.password)
+                                      self.personal_links, passcode or self.password)
 
     def _send(self, call, payload):
         """``call(payload)``; co-hosts Zoom refuses (their Zoom account changed
@@ -348,7 +348,9 @@ class ZoomMeeting(models.Model):
             account, client = self._host_client()
             data = None
             if self.attempts > 1:
-                data = find_by_marker(client.list_meetings(), self._marker())
+                found = find_by_marker(client.list_meetings(), self._marker())
+                # A listing holds neither the passcode nor the start link.
+                data = found and client.get_meeting(found["id"])
             if data is None:
                 personal_links = account.zoom_user_type == "licensed"
                 if self.personal_links != personal_links:
@@ -364,7 +366,7 @@ class ZoomMeeting(models.Model):
                     # marker says nothing of it: listings carry no such link.)
                     self._registration_refused(account, client)
             else:
-                payload = self._zoom_payload()
+                payload = self._zoom_payload(passcode=data.get("password"))
             # The meeting's own record, which only this addon writes and
             # nothing stored depends on: one UPDATE (owned_fields), not an
             # ORM write and a re-read of the meeting.

@@ -2,6 +2,7 @@
 books in a thread of its own on a real cursor, as a request does, so its
 commit (or rollback) is real and runs the after-commit calls (17.0's
 ``cr.postcommit``)."""
+import json
 import logging
 import threading
 from datetime import datetime, timedelta
@@ -142,11 +143,18 @@ class TestZoomAfterCommit(CommittedZoomMixin, TransactionCase):
         live = [m for m in self.fake.control.meetings() if not m["deleted"]]
         self.assertEqual(sorted(m["id"] for m in live),
                          sorted([bad["zoom_meeting_id"], good["zoom_meeting_id"]]))
+        # Adopted with what Zoom holds (a listing has neither): its passcode,
+        # which the payload kept matches, and its host's start link.
+        adopted = self.fake.control.meeting(bad["zoom_meeting_id"])
+        self.assertEqual(bad["password"], adopted["password"])
+        self.assertEqual(json.loads(bad["payload_sent"]).get("password"), adopted["password"])
+        self.assertTrue(bad["start_url_private"])
 
     def meetings_of(self, *event_ids):
         with self.committed_registry.cursor() as cr:
             cr.execute("""SELECT event_id, id, status, pending_operation, next_retry_at, last_error,
-                                 zoom_meeting_id FROM zoom_meeting WHERE event_id IN %s""", (event_ids,))
+                                 zoom_meeting_id, password, payload_sent, start_url_private
+                            FROM zoom_meeting WHERE event_id IN %s""", (event_ids,))
             columns = [column[0] for column in cr.description]
             rows = [dict(zip(columns, row)) for row in cr.fetchall()]
         for row in rows:
