@@ -118,6 +118,10 @@ class ZoomMeeting(models.Model):
         readonly=True, copy=False, groups="base.group_system",
         help="What this addon last sent Zoom (JSON): a change is sent only when it differs, and a "
              "meeting.updated notification that only repeats it is this addon's own change.")
+    refused_co_hosts = fields.Char(
+        string="Co-hosts Zoom Refused", readonly=True, copy=False,
+        help="The alternative hosts Zoom refused for this meeting (they are not licensed users "
+             "of the host's Zoom account): not asked for again until the members change.")
     personal_links = fields.Boolean(
         readonly=True, default=True,
         help="Each external attendee gets a personal join link (a Zoom registrant). "
@@ -270,8 +274,13 @@ class ZoomMeeting(models.Model):
             alternative_hosts=group._co_host_emails(host) if group else ())
 
     def _zoom_payload(self, passcode=None):
-        return self._zoom_payload_for(self.event_id, self.host_user_id, self._marker(),
-                                      self.personal_links, passcode or self.password)
+        payload = self._zoom_payload_for(self.event_id, self.host_user_id, self._marker(),
+                                         self.personal_links, passcode or self.password)
+        # Co-hosts Zoom refused for this meeting would be refused again, and
+        # the booking told again, at every update.
+        if self.refused_co_hosts and payload["settings"].get("alternative_hosts") == self.refused_co_hosts:
+            del payload["settings"]["alternative_hosts"]
+        return payload
 
     def _send(self, call, payload):
         """``call(payload)``; co-hosts Zoom refuses (their Zoom account changed
@@ -283,8 +292,9 @@ class ZoomMeeting(models.Model):
         except ZoomBadRequest as error:
             if not payload["settings"].get("alternative_hosts") or not refuses_alternative_hosts(error):
                 raise
-        payload["settings"].pop("alternative_hosts")
+        refused = payload["settings"].pop("alternative_hosts")
         result = call(payload)
+        self.refused_co_hosts = refused
         if self.event_id:
             self.event_id.sudo().message_post(body=_(
                 "Zoom refused the other members as alternative hosts of this meeting (they must be "

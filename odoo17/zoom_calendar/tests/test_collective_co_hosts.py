@@ -53,7 +53,15 @@ class TestCollectiveCoHosts(ZoomCase):
         self.assertTrue(event.message_ids.filtered(
             lambda msg: "refused the other members as alternative hosts" in (msg.body or "")))
         self.assertIn(meeting.join_url, self.mail_text(self.mails_to(self.bob.partner_id)))
-        # An update hits the same refusal and goes through too.
+        # An update does not ask Zoom for the refused co-hosts again, nor
+        # tells the booking again.
+        self.fake.control.clear_requests()
         event.name = "Renamed team call"
         self.assertEqual(self.zoom_meeting(event)["topic"], "Renamed team call")
         self.assertFalse(meeting.pending_operation)
+        self.assertEqual([entry["status"] for entry in self.fake.control.requests_log()
+                          if entry["method"] == "PATCH"], [204])
+        self.assertEqual(len(event.message_ids.filtered(
+            lambda msg: "refused the other members as alternative hosts" in (msg.body or ""))), 1)
+        # What Zoom refused stays with the meeting (a changed list is asked for again).
+        self.assertEqual(meeting.refused_co_hosts, "bob@example.com")
