@@ -14,3 +14,12 @@ REGISTRANT_PARTNERS = """
        AND NOT EXISTS (SELECT 1 FROM res_users u JOIN res_groups_users_rel member ON member.uid = u.id
                         WHERE u.partner_id = p.id AND u.active AND member.gid = %(employees)s)
      ORDER BY p.id"""
+
+# The members' own leaves (time off: resource.calendar.leaves of a resource
+# linked to the user, as Odoo's Time Off app makes them) that meet the slot
+# %(start)s-%(stop)s of %(users)s, as rows of the busy-events query: user id,
+# the leave's id negated (no event has it: the row is a leave, never one of
+# the events to leave out), start, stop. Each addon puts its SELECT list
+# before it.
+MEMBER_LEAVES_FROM = """resource_calendar_leaves l JOIN resource_resource r ON r.id = l.resource_id
+     WHERE r.user_id IN %(users)s AND r.active AND l.date_from < %(stop)s AND l.date_to > %(start)s"""

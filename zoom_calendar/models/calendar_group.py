@@ -11,7 +11,7 @@ from odoo import _, api, fields, models
 from odoo.addons.base.res.res_partner import _tz_get
 from odoo.exceptions import UserError, ValidationError
 
-from zoom_scheduling import booking_slots, round_robin
+from zoom_scheduling import booking_slots, queries, round_robin
 from zoom_scheduling.meeting_payload import OPTION_DEFAULTS
 from zoom_scheduling.public_requests import ilike_exact
 from . import calendar_public_booking as public_booking
@@ -68,11 +68,13 @@ _BUSY_WHEN = {
     "repeating": "e.recurrency AND e.start < %(stop)s "
                  "AND (e.final_date IS NULL OR e.final_date >= %(start)s::date)",
 }
-BUSY_EVENTS_QUERY = "\nUNION\n".join(
+BUSY_EVENTS_QUERY = "\nUNION\n".join([
     "SELECT u.id, e.id, e.start, e.stop, e.recurrency FROM " + source
     + " WHERE u.id IN %(users)s AND e.active AND e.show_as = 'busy'"
     + " AND e.id NOT IN %(exclude)s AND " + when
-    for source in _BUSY_FROM.values() for when in _BUSY_WHEN.values())
+    for source in _BUSY_FROM.values() for when in _BUSY_WHEN.values()]
+    # A member on leave is busy too.
+    + ["SELECT r.user_id, -l.id, l.date_from, l.date_to, FALSE FROM " + queries.MEMBER_LEAVES_FROM])
 # The booking page reads these members' busy times first (_public_slots).
 PAGE_FIRST_MEMBERS = 10
 SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")

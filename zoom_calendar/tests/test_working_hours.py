@@ -1,10 +1,12 @@
 """A group calendar's bookable hours: its working time (resource.calendar),
-read in the calendar's timezone, less that working time's leaves; and the
+read in the calendar's timezone, less that working time's leaves and the
+members' own; and the
 migration of the old hour and day fields to a working time."""
 from datetime import datetime
 
 from freezegun import freeze_time
 
+from odoo.exceptions import UserError
 from odoo.modules.migration import load_script
 
 from .common import ZoomCase, working_time
@@ -80,6 +82,20 @@ class TestWorkingHours(ZoomCase):
         other = working_time(self.env, name="Other hours")
         self.leave("2031-03-02 23:00:00", "2031-03-03 23:00:00", calendar_id=other.id)
         self.assertIn(datetime(2031, 3, 3, 8, 0), starts(self.public_slots()))
+
+    def test_a_member_on_leave_gives_no_slot_and_cannot_be_booked(self):
+        # alice's own time off (a leave of her resource, as Odoo's Time Off
+        # app makes it): her Monday morning, 09:00 to 12:00 in Brussels.
+        resource = self.env["resource.resource"].create({
+            "name": "Alice", "user_id": self.alice.id, "calendar_id": self.mornings.id})
+        self.leave("2031-03-03 08:00:00", "2031-03-03 11:00:00", resource_id=resource.id, name="Time off")
+        slots = starts(self.public_slots())
+        self.assertFalse([start for start in slots if start.day == 3])
+        self.assertIn(datetime(2031, 3, 4, 8, 0), slots)
+        with freeze_time(FRIDAY_NOON):
+            with self.assertRaises(UserError):
+                self.book(self.group, start=datetime(2031, 3, 3, 9, 0))
+            self.assertEqual(self.book(self.group, start=datetime(2031, 3, 4, 9, 0)).user_id, self.alice)
 
     def test_new_calendar_takes_the_company_working_time(self):
         group = self.env["calendar.group"].create({"name": "New"})

@@ -11,7 +11,7 @@ from odoo import _, api, fields, models
 from odoo.addons.base.models.res_partner import _tz_get
 from odoo.exceptions import UserError, ValidationError
 
-from zoom_scheduling import booking_slots, round_robin
+from zoom_scheduling import booking_slots, queries, round_robin
 from zoom_scheduling.meeting_payload import OPTION_DEFAULTS
 from zoom_scheduling.public_requests import ilike_exact
 from ..services.cursors import is_repeatable_read, read_committed_cursor
@@ -64,12 +64,14 @@ _BUSY_FROM = {
                 "JOIN calendar_attendee a ON a.partner_id = u.partner_id AND a.state != 'declined' "
                 "JOIN calendar_event e ON e.id = a.event_id",
 }
-BUSY_EVENTS_QUERY = "\nUNION\n".join(
+BUSY_EVENTS_QUERY = "\nUNION\n".join([
     "SELECT u.id, e.id, e.start, e.stop FROM " + source
     + " WHERE u.id IN %(users)s AND e.active AND e.show_as = 'busy'"
     + " AND e.id NOT IN %(exclude)s AND " + BUSY_RANGE_MATCH
     + " AND e.start < %(stop)s AND e.stop > %(start)s"
-    for source in _BUSY_FROM.values())
+    for source in _BUSY_FROM.values()]
+    # A member on leave is busy too.
+    + ["SELECT r.user_id, -l.id, l.date_from, l.date_to FROM " + queries.MEMBER_LEAVES_FROM])
 # The booking page reads these members' busy times first (_public_slots).
 PAGE_FIRST_MEMBERS = 10
 SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -399,6 +401,8 @@ class CalendarGroup(models.Model):
         self.env["calendar.event"].flush_model(["active", "show_as", "start", "stop", "user_id"])
         self.env["calendar.attendee"].flush_model(["state", "partner_id", "event_id"])
         self.env["res.users"].flush_model(["partner_id"])
+        self.env["resource.calendar.leaves"].flush_model(["resource_id", "date_from", "date_to"])
+        self.env["resource.resource"].flush_model(["user_id", "active"])
         self.env.cr.execute(BUSY_EVENTS_QUERY, params)
         rows = set(self.env.cr.fetchall())
         if latest and is_repeatable_read(self.env.cr) and not self.pool.in_test_mode() \

@@ -1,9 +1,11 @@
 """A group calendar's bookable hours: its working time (resource.calendar),
-read in the calendar's timezone, less that working time's leaves."""
+read in the calendar's timezone, less that working time's leaves and the
+members' own."""
 from datetime import datetime
 
 from freezegun import freeze_time
 
+from odoo.exceptions import UserError
 from odoo.tests import Form
 
 from .common import ZoomCase, working_time
@@ -79,6 +81,20 @@ class TestWorkingHours(ZoomCase):
         other = working_time(self.env, name="Other hours")
         self.leave(datetime(2031, 3, 2, 23), datetime(2031, 3, 3, 23), calendar_id=other.id)
         self.assertIn(datetime(2031, 3, 3, 8, 0), starts(self.public_slots()))
+
+    def test_a_member_on_leave_gives_no_slot_and_cannot_be_booked(self):
+        # alice's own time off (a leave of her resource, as Odoo's Time Off
+        # app makes it): her Monday morning, 09:00 to 12:00 in Brussels.
+        resource = self.env["resource.resource"].create({
+            "name": "Alice", "user_id": self.alice.id, "calendar_id": self.mornings.id})
+        self.leave(datetime(2031, 3, 3, 8), datetime(2031, 3, 3, 11), resource_id=resource.id, name="Time off")
+        slots = starts(self.public_slots())
+        self.assertFalse([start for start in slots if start.day == 3])
+        self.assertIn(datetime(2031, 3, 4, 8, 0), slots)
+        with freeze_time(FRIDAY_NOON):
+            with self.assertRaises(UserError):
+                self.book(self.group, start=datetime(2031, 3, 3, 9, 0))
+            self.assertEqual(self.book(self.group, start=datetime(2031, 3, 4, 9, 0)).user_id, self.alice)
 
     def test_new_calendar_takes_the_company_working_time(self):
         group = self.env["calendar.group"].create({"name": "New"})
