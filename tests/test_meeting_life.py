@@ -1,11 +1,13 @@
 """A meeting's life after it is planned (zoom_scheduling.meeting_life) and
 attendance from Zoom's participant notifications (zoom_scheduling.attendance):
-the decisions both addons store and act on, on plain data."""
+the decisions both addons store and act on, on plain data; and the co-hosts
+an update leaves out (zoom_scheduling.meeting_payload)."""
 from datetime import datetime, timedelta, timezone
 
 from freezegun import freeze_time
 
 from zoom_scheduling import attendance, meeting_life
+from zoom_scheduling.meeting_payload import meeting_payload, without_refused_co_hosts
 from zoom_scheduling.zoom_api import (ZoomAuthError, ZoomBadRequest, ZoomRateLimited, ZoomRegistrationDisabled,
                                       ZoomUnavailable)
 
@@ -99,3 +101,14 @@ def test_minutes_add_up_every_stay_and_an_open_one_counts_until_asked():
     assert attendance.minutes_present(stays, until=NOW + timedelta(minutes=40)) == 26
     # Zoom's clocks are not ours: a leave before the join counts nothing.
     assert attendance.minutes_present([(NOW, NOW - timedelta(minutes=3))]) == 0
+
+
+def test_the_co_hosts_zoom_refused_are_not_asked_for_again_but_a_new_list_is():
+    def payload(co_hosts):
+        return meeting_payload(topic="Call", start_utc=datetime(2031, 3, 3, 9), duration_minutes=30,
+                               timezone="UTC", agenda="", marker="m-1", alternative_hosts=co_hosts)
+    refused = "bob@example.com"
+    assert "alternative_hosts" not in without_refused_co_hosts(payload(["bob@example.com"]), refused)["settings"]
+    kept = without_refused_co_hosts(payload(["bob@example.com", "carol@example.com"]), refused)
+    assert kept["settings"]["alternative_hosts"] == "bob@example.com;carol@example.com"
+    assert without_refused_co_hosts(payload(["bob@example.com"]), None)["settings"]["alternative_hosts"] == refused

@@ -104,6 +104,15 @@ def refuses_alternative_hosts(error):
     return "settings.alternative_hosts" in fields or "alternative host" in (error.message or "").lower()
 
 
+def without_refused_co_hosts(payload, refused):
+    """``payload`` without its alternative hosts when they are those Zoom
+    refused for the meeting (``refused``, as they were sent): they would be
+    refused again. A changed list is asked for again."""
+    if refused and payload["settings"].get("alternative_hosts") == refused:
+        del payload["settings"]["alternative_hosts"]
+    return payload
+
+
 def find_by_marker(meetings, marker):
     """The meeting of a listing whose agenda carries ``marker``, or None."""
     tag = "[%s]" % marker

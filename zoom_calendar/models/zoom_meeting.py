@@ -16,7 +16,8 @@ from odoo.exceptions import UserError
 
 from zoom_scheduling import attendance, meeting_life, queries
 from zoom_scheduling.meeting_payload import (changed_in_zoom, dropped_options, find_by_marker, meeting_payload,
-                                             refuses_alternative_hosts, registrant_names)
+                                             refuses_alternative_hosts, registrant_names,
+                                             without_refused_co_hosts)
 from zoom_scheduling.zoom_api import (ZoomAuthError, ZoomBadRequest, ZoomError, ZoomNotFound, ZoomRateLimited,
                                       ZoomRegistrationDisabled, call_while)
 
@@ -305,13 +306,12 @@ class ZoomMeeting(models.Model):
             alternative_hosts=group._co_host_emails(host) if group else ())
 
     def _zoom_payload(self, passcode=None):
-        payload = self._zoom_payload_for(self.event_id, self.host_user_id, self._marker(),
-                                         self.personal_links, passcode or self.password)
         # Co-hosts Zoom refused for this meeting would be refused again, and
         # the booking told again, at every update.
-        if self.refused_co_hosts and payload["settings"].get("alternative_hosts") == self.refused_co_hosts:
-            del payload["settings"]["alternative_hosts"]
-        return payload
+        return without_refused_co_hosts(
+            self._zoom_payload_for(self.event_id, self.host_user_id, self._marker(),
+                                   self.personal_links, passcode or self.password),
+            self.refused_co_hosts)
 
     def _send(self, call, payload):
         """``call(payload)``; co-hosts Zoom refuses (their Zoom account changed
