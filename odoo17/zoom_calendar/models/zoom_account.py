@@ -29,6 +29,10 @@ TOKEN_COLUMNS = ("access_token_enc", "refresh_token_enc", "token_expires_at")
 ZOOM_USER_TYPES = [("licensed", "Licensed"), ("basic", "Basic")]
 
 
+# What a Zoom call reads of the binding, read with its tokens (_access_token).
+CALL_FIELDS = ("state", "api_url", "zoom_user_type", "daily_cap_until")
+
+
 def allowed_base_urls():
     """The extra Zoom base URLs the server's operator allows (base_urls.py),
     from the Odoo configuration file, which the database cannot change."""
@@ -129,11 +133,12 @@ class ZoomAccount(models.Model):
                          oauth_base=oauth_base, session=shared_session(),
                          timeout=(CONNECT_TIMEOUT, settings["read_timeout"]))
 
-    def _zoom_client(self):
-        """A client authorised as this binding's Zoom user, with a fresh token."""
+    def _zoom_client(self, tokens=None):
+        """A client authorised as this binding's Zoom user, with a fresh
+        token. ``tokens``: as _with_tokens just read them (else read here)."""
         self.ensure_one()
         settings = self._zoom_settings()
-        return self._client_for(self._access_token(), self.api_url, settings)
+        return self._client_for(self._access_token(tokens), self.api_url, settings)
 
     @api.model
     def _client_for(self, access_token, api_url, settings):
@@ -177,25 +182,39 @@ class ZoomAccount(models.Model):
         """The binding's tokens; ``also``: fields of the binding read in the
         same query, into the cache (what a Zoom call reads of it, see
         _access_token)."""
+        return self._select_tokens(db_cursor, "id", self.id, lock, also)[1]
+
+    @api.model
+    def _with_tokens(self, user):
+        """(``user``'s binding, its tokens), found by the user in one query:
+        a search for the binding, then the token read, would be two. The
+        binding is empty when the user has none."""
+        return self._select_tokens(self.env.cr, "user_id", user.id, False, CALL_FIELDS)
+
+    @api.model
+    def _select_tokens(self, db_cursor, key, value, lock, also):
         if also:
-            self.flush_recordset(list(also))
+            self.flush_model(list(also))
         db_cursor.execute(sql.SQL(
-            "SELECT access_token_enc, refresh_token_enc, token_expires_at{} FROM zoom_account WHERE id = %s"
+            "SELECT id, access_token_enc, refresh_token_enc, token_expires_at{} FROM zoom_account WHERE {} = %s"
             + (" FOR UPDATE" if lock else "")).format(
-                sql.SQL("").join(sql.SQL(", {}").format(sql.Identifier(name)) for name in also)),
-            (self.id,))
+                sql.SQL("").join(sql.SQL(", {}").format(sql.Identifier(name)) for name in also),
+                sql.Identifier(key)),
+            (value,))
         row = db_cursor.fetchone()
-        if row and also:
-            for name, value in zip(also, row[3:]):
-                field = self._fields[name]
-                self.env.cache.set(self, field, field.convert_to_cache(value, self, validate=False))
-        if not row or not row[0]:
-            return None
+        if not row:
+            return self.browse(), None
+        account, row = self.browse(row[0]), row[1:]
+        for name, column in zip(also, row[3:]):
+            field = self._fields[name]
+            self.env.cache.set(account, field, field.convert_to_cache(column, account, validate=False))
+        if not row[0]:
+            return account, None
         access_token, refresh_token = secret_box.decrypt(row[0]), secret_box.decrypt(row[1])
         if not access_token or not refresh_token:
-            return None
-        return ZoomTokens(access_token=access_token, refresh_token=refresh_token,
-                          expires_at=row[2] or 0.0, scope=None, api_url=self.api_url)
+            return account, None
+        return account, ZoomTokens(access_token=access_token, refresh_token=refresh_token,
+                                   expires_at=row[2] or 0.0, scope=None, api_url=account.api_url)
 
     @staticmethod
     def _write_tokens(cr, account_id, tokens):
@@ -205,10 +224,11 @@ class ZoomAccount(models.Model):
             (secret_box.encrypt(tokens.access_token), secret_box.encrypt(tokens.refresh_token),
              tokens.expires_at, account_id))
 
-    def _access_token(self):
+    def _access_token(self, tokens=None):
         self.ensure_one()
-        # With what the Zoom call reads of the binding: one query, not two.
-        tokens = self._read_tokens(self.env.cr, also=("state", "api_url", "zoom_user_type", "daily_cap_until"))
+        if tokens is None:
+            # With what the Zoom call reads of the binding: one query, not two.
+            tokens = self._read_tokens(self.env.cr, also=CALL_FIELDS)
         if self.state != "connected":
             raise ZoomAuthError(_("The Zoom account of %s must be reconnected.") % self.user_id.name)
         if tokens and not tokens.expires_soon():

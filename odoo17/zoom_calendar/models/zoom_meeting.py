@@ -226,13 +226,20 @@ class ZoomMeeting(models.Model):
     # ------------------------------------------------------------------
 
     def _host_account(self):
-        # A search, not host_user_id.zoom_account_ids, which first reads the
-        # host (every res.users field): 3 queries instead of 1 per booking.
-        account = self.zoom_account_id or self.env["zoom.account"].search(
-            [("user_id", "=", self.host_user_id.id)], limit=1)
+        return self._host_binding()[0]
+
+    def _host_binding(self):
+        """(host's account, its tokens when they were read with it, else
+        None). Found by the host with its tokens in one query
+        (zoom.account._with_tokens): host_user_id.zoom_account_ids would
+        first read the host (every res.users field), and the tokens be read
+        after."""
+        if self.zoom_account_id:
+            return self.zoom_account_id, None
+        account, tokens = self.env["zoom.account"].sudo()._with_tokens(self.host_user_id)
         if not account:
             raise ZoomAuthError(_("%s has no Zoom account connected.") % self.host_user_id.name)
-        return account
+        return account, tokens
 
     def _host_client(self):
         """(host's account, a client with a fresh token). During a push
@@ -242,8 +249,8 @@ class ZoomMeeting(models.Model):
         key = ("zoom_push_client", self.id)
         pair = self.env.cr.cache.get(key)
         if pair is None:
-            account = self._host_account()
-            pair = (account, account._zoom_client())
+            account, tokens = self._host_binding()
+            pair = (account, account._zoom_client(tokens))
             if key in self.env.cr.cache:
                 self.env.cr.cache[key] = pair
         return pair
@@ -537,9 +544,14 @@ class ZoomMeeting(models.Model):
         try:
             # Without commits (tests), a savepoint keeps the failure apart.
             with nullcontext() if commit else cr.savepoint():
-                if not self._claim():
+                claimed = self._claim()
+                if not claimed:
                     return False
                 done_step()
+                # The meeting as its claim left it: committed, and no other
+                # worker runs it during the lease. The commit emptied the
+                # cache; the push reads the meeting first.
+                self._cache_columns(claimed)
                 self._zoom_push()
                 done_step()
         except Exception as error:
@@ -557,8 +569,8 @@ class ZoomMeeting(models.Model):
     def _claim(self):
         """Takes this meeting's pending operation if it is due and no other
         worker holds it; counts the attempt and sets the lease, in one
-        statement. (11.0 keeps its answer in the cache; 17.0's commit, which
-        follows the claim before any Zoom call, clears the cache anyway.)"""
+        statement. Returns the meeting's row as the claim left it (None: not
+        claimed)."""
         now = fields.Datetime.now()
         # Written before the SQL below reads and updates them (else a later
         # flush would write the ORM's older values over it).
@@ -569,11 +581,19 @@ class ZoomMeeting(models.Model):
                           WHERE id = %(id)s AND pending_operation IS NOT NULL
                             AND (next_retry_at IS NULL OR next_retry_at <= %(now)s)
                             FOR UPDATE SKIP LOCKED)
-            RETURNING id""", {"id": self.id, "now": now, "lease": now + LEASE})
-        if not self.env.cr.fetchone():
-            return False
+            RETURNING *""", {"id": self.id, "now": now, "lease": now + LEASE})
+        row = self.env.cr.dictfetchone()
         self.invalidate_recordset(["attempts", "next_retry_at"])
-        return True
+        return row
+
+    def _cache_columns(self, row):
+        """Puts ``row`` (this meeting's columns, as read by SQL) in the cache,
+        as the ORM's read would."""
+        self.invalidate_recordset()
+        for name, value in row.items():
+            field = self._fields.get(name)
+            if field and field.store and field.column_type and name != "id":
+                self.env.cache.set(self, field, field.convert_to_cache(value, self, validate=False))
 
     def _zoom_push(self):
         """The pending operation, then the invitations that waited for it.
