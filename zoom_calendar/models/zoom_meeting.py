@@ -186,7 +186,8 @@ class ZoomMeeting(models.Model):
             raise UserError(_("This Zoom meeting is not scheduled in Zoom."))
         meeting = self.sudo()
         try:
-            data = meeting._host_account()._zoom_client().get_meeting(meeting.zoom_meeting_id)
+            _account, client = meeting._host_client()
+            data = client.get_meeting(meeting.zoom_meeting_id)
         except ZoomError as error:
             raise UserError(error.message)
         meeting.start_url_private = data.get("start_url") or meeting.start_url_private
@@ -401,8 +402,8 @@ class ZoomMeeting(models.Model):
             return
         with self._zoom_errors("update"):
             try:
-                self._send(partial(self._host_account()._zoom_client().update_meeting,
-                                   self.zoom_meeting_id), payload)
+                _account, client = self._host_client()
+                self._send(partial(client.update_meeting, self.zoom_meeting_id), payload)
             except ZoomNotFound:
                 # Deleted in Zoom meanwhile: the booking still wants one.
                 self.write({"zoom_meeting_id": False, "join_url": False,
@@ -419,10 +420,12 @@ class ZoomMeeting(models.Model):
         with self._zoom_errors("delete"):
             zoom_id = self.zoom_meeting_id
             if not zoom_id and self.attempts > 1 and self.status != "deleted":
-                data = find_by_marker(self._host_account()._zoom_client().list_meetings(), self._marker())
+                _account, client = self._host_client()
+                data = find_by_marker(client.list_meetings(), self._marker())
                 zoom_id = data and data["id"]
             if zoom_id and self.status != "deleted":
-                self._host_account()._zoom_client().delete_meeting(zoom_id)
+                _account, client = self._host_client()
+                client.delete_meeting(zoom_id)
             self.write(dict(DONE, status="deleted"))
             self.registrant_ids.write({"state": "cancelled"})
 

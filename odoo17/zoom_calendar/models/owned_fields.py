@@ -70,3 +70,14 @@ def write_columns(records, values):
         for field in fields_:
             records.env.cache.update(records, field, [field.convert_to_cache(values[field.name], records)]
                                      * len(records))
+
+
+def cache_columns(record, values):
+    """Puts ``values`` ({column: value}, as SQL read or wrote them for
+    ``record``) in the cache, as the ORM's read would: the addon's SQL
+    leaves what it knows where the ORM looks first. Names that are no
+    stored field of the model (``id``, ...) are left out."""
+    for name, value in values.items():
+        field = record._fields.get(name)
+        if field and field.store and field.column_type and name != "id":
+            record.env.cache.set(record, field, field.convert_to_cache(value, record, validate=False))

@@ -14,6 +14,7 @@ from zoom_scheduling.meeting_life import naive_utc
 from zoom_scheduling.meeting_payload import zoom_user_type
 from ..services import secret_box
 from ..services.cursors import read_committed_cursor
+from .owned_fields import cache_columns
 from zoom_scheduling.zoom_api import (ZoomAuthError, ZoomClient, ZoomError, ZoomOAuth, ZoomTokens,
                                       ZoomUnavailable, base_urls, shared_session)
 
@@ -205,9 +206,7 @@ class ZoomAccount(models.Model):
         if not row:
             return self.browse(), None
         account, row = self.browse(row[0]), row[1:]
-        for name, column in zip(also, row[3:]):
-            field = self._fields[name]
-            self.env.cache.set(account, field, field.convert_to_cache(column, account, validate=False))
+        cache_columns(account, dict(zip(also, row[3:])))
         if not row[0]:
             return account, None
         access_token, refresh_token = secret_box.decrypt(row[0]), secret_box.decrypt(row[1])

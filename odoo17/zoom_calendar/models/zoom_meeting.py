@@ -19,7 +19,7 @@ from zoom_scheduling import attendance, meeting_life, queries
 from zoom_scheduling.meeting_payload import (changed_in_zoom, dropped_options, find_by_marker, meeting_payload,
                                              refuses_alternative_hosts, registrant_names,
                                              without_refused_co_hosts)
-from .owned_fields import as_owner
+from .owned_fields import as_owner, cache_columns
 from zoom_scheduling.zoom_api import (ZoomAuthError, ZoomBadRequest, ZoomError, ZoomNotFound, ZoomRateLimited,
                                       ZoomRegistrationDisabled, call_while)
 
@@ -36,10 +36,10 @@ STATUSES = [
 # How long a worker holds a meeting it runs: longer than its Zoom calls can
 # take (timeouts and retries included); a worker that died frees it then.
 LEASE = timedelta(minutes=5)
-# What a finished operation leaves.
 # A new meeting's attendance, given at create: the ORM would compute it
 # there and write it again at flush.
 NO_ATTENDANCE = {"attended_count": 0, "no_show_count": 0, "host_attended": False}
+# What a finished operation leaves.
 DONE = {"pending_operation": False, "attempts": 0, "next_retry_at": False, "last_error": False}
 
 
@@ -176,7 +176,8 @@ class ZoomMeeting(models.Model):
             raise UserError(_("This Zoom meeting is not scheduled in Zoom."))
         meeting = self.sudo()
         try:
-            data = meeting._host_account()._zoom_client().get_meeting(meeting.zoom_meeting_id)
+            _account, client = meeting._host_client()
+            data = client.get_meeting(meeting.zoom_meeting_id)
         except ZoomError as error:
             raise UserError(error.message)
         meeting.start_url_private = data.get("start_url") or meeting.start_url_private
@@ -372,8 +373,8 @@ class ZoomMeeting(models.Model):
             return
         with self._zoom_errors("update"):
             try:
-                self._send(partial(self._host_account()._zoom_client().update_meeting,
-                                   self.zoom_meeting_id), payload)
+                _account, client = self._host_client()
+                self._send(partial(client.update_meeting, self.zoom_meeting_id), payload)
             except ZoomNotFound:
                 # Deleted in Zoom meanwhile: the booking still wants one.
                 self.write({"zoom_meeting_id": False, "join_url": False,
@@ -390,10 +391,12 @@ class ZoomMeeting(models.Model):
         with self._zoom_errors("delete"):
             zoom_id = self.zoom_meeting_id
             if not zoom_id and self.attempts > 1 and self.status != "deleted":
-                data = find_by_marker(self._host_account()._zoom_client().list_meetings(), self._marker())
+                _account, client = self._host_client()
+                data = find_by_marker(client.list_meetings(), self._marker())
                 zoom_id = data and data["id"]
             if zoom_id and self.status != "deleted":
-                self._host_account()._zoom_client().delete_meeting(zoom_id)
+                _account, client = self._host_client()
+                client.delete_meeting(zoom_id)
             self.write(dict(DONE, status="deleted"))
             self.registrant_ids.write({"state": "cancelled"})
 
@@ -469,10 +472,7 @@ class ZoomMeeting(models.Model):
             [tuple(row[name] for name in columns) for row in values.values()])
         inserted = self.env.cr.fetchall()
         for registrant_id, partner_id in inserted:
-            registrant = Registrant.browse(registrant_id)
-            for name, value in values[partner_id].items():
-                field = Registrant._fields[name]
-                self.env.cache.set(registrant, field, field.convert_to_cache(value, registrant, validate=False))
+            cache_columns(Registrant.browse(registrant_id), values[partner_id])
         registrant_ids = self._fields["registrant_ids"]
         if self.env.cache.contains(self, registrant_ids):
             self.env.cache.set(self, registrant_ids, self.env.cache.get(self, registrant_ids)
@@ -551,7 +551,8 @@ class ZoomMeeting(models.Model):
                 # The meeting as its claim left it: committed, and no other
                 # worker runs it during the lease. The commit emptied the
                 # cache; the push reads the meeting first.
-                self._cache_columns(claimed)
+                self.invalidate_recordset()
+                cache_columns(self, claimed)
                 self._zoom_push()
                 done_step()
         except Exception as error:
@@ -582,18 +583,7 @@ class ZoomMeeting(models.Model):
                             AND (next_retry_at IS NULL OR next_retry_at <= %(now)s)
                             FOR UPDATE SKIP LOCKED)
             RETURNING *""", {"id": self.id, "now": now, "lease": now + LEASE})
-        row = self.env.cr.dictfetchone()
-        self.invalidate_recordset(["attempts", "next_retry_at"])
-        return row
-
-    def _cache_columns(self, row):
-        """Puts ``row`` (this meeting's columns, as read by SQL) in the cache,
-        as the ORM's read would."""
-        self.invalidate_recordset()
-        for name, value in row.items():
-            field = self._fields.get(name)
-            if field and field.store and field.column_type and name != "id":
-                self.env.cache.set(self, field, field.convert_to_cache(value, self, validate=False))
+        return self.env.cr.dictfetchone()
 
     def _zoom_push(self):
         """The pending operation, then the invitations that waited for it.
