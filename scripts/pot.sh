@@ -30,6 +30,26 @@ say "exporting the terms of zoom_calendar to $I18N/zoom_calendar.pot"
 odoo -d "$DB" --modules=zoom_calendar --i18n-export="$RUN/zoom_calendar.po" \
     --logfile="$RUN/pot.log" || die "the export failed: see $RUN/pot.log"
 mv "$RUN/zoom_calendar.po" "$I18N/zoom_calendar.pot"
+# The export reads only the addon's folder: the terms of the code both
+# addons share (lib/zoom_calendar_common) are added as Odoo writes its own
+# code terms, so that installing a translation loads them alike.
+"$VENV/bin/python" - "$I18N/zoom_calendar.pot" <<'PY' || die "adding the shared code's terms failed"
+import sys
+from babel.messages.pofile import escape, read_po
+from zoom_calendar_common.i18n import OCCURRENCE, terms
+
+path = sys.argv[1]
+with open(path, "rb") as pot:
+    known = {message.id for message in read_po(pot)}
+entries = {}
+for msgid, filename, _line in terms():
+    if msgid not in known:
+        entries.setdefault(msgid, []).append(OCCURRENCE % filename)
+with open(path, "a", encoding="utf-8") as pot:
+    for msgid, occurrences in sorted(entries.items()):
+        pot.write("#. module: zoom_calendar\n%s\n#, python-format\nmsgid %s\nmsgstr \"\"\n\n"
+                  % ("\n".join("#: %s:0" % where for where in sorted(set(occurrences))), escape(msgid)))
+PY
 psql_run -c "DROP DATABASE $DB"
 
 if command -v msgmerge >/dev/null 2>&1; then

@@ -9,7 +9,7 @@
     "author": "zoom_calendar authors",
     "license": "LGPL-3",
     "depends": ["calendar", "base_setup", "resource"],
-    "external_dependencies": {"python": ["requests", "cryptography", "zoom_scheduling"]},
+    "external_dependencies": {"python": ["requests", "cryptography", "zoom_scheduling", "zoom_calendar_common"]},
     "data": [
         "security/zoom_calendar_security.xml",
         "security/ir.model.access.csv",

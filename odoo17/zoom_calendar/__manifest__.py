@@ -10,7 +10,7 @@
     "license": "LGPL-3",
     "depends": ["calendar", "base_setup", "resource"],
     "external_dependencies": {
-        "python": ["requests", "cryptography", "zoom_scheduling"],
+        "python": ["requests", "cryptography", "zoom_scheduling", "zoom_calendar_common"],
     },
     "data": [
         "security/zoom_calendar_security.xml",

@@ -2,7 +2,7 @@
 # Brings .venv17/ up to date for the Odoo 17.0 tree in ODOO17_SRC: a Python
 # 3.10+ venv (scripts/find-python.sh 17) with the tree's requirements.txt,
 # requirements17.txt (the test tools) and this checkout's two packages in
-# editable mode (lib/: zoom_scheduling; .: fake_zoom). The tree's odoo
+# editable mode (lib/: zoom_scheduling, zoom_calendar_common; .: fake_zoom). The tree's odoo
 # package is put on the venv's path (a .pth file), not installed. Re-running
 # it when nothing changed takes a second: a stamp records what the last
 # complete install was made from. Then writes run/odoo17.conf (config.sh).
@@ -74,7 +74,7 @@ if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
     # The tree's odoo package, for pytest and bench/ (odoo-bin finds it itself).
     site="$("$VENV17/bin/python" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')"
     echo "$ODOO17_SRC" >"$site/odoo17-src.pth"
-    "$VENV17/bin/python" -c 'import odoo.cli, zoom_scheduling, fake_zoom' 2>"$RUN/venv17-check.log" \
+    "$VENV17/bin/python" -c 'import odoo.cli, zoom_scheduling, zoom_calendar_common, fake_zoom' 2>"$RUN/venv17-check.log" \
         || { tail -n 5 "$RUN/venv17-check.log" >&2; die ".venv17 cannot import Odoo 17.0 and this checkout's packages: see run/venv17-check.log and ${pip_log#$ROOT/}"; }
     echo "$want" >"$stamp"
 fi

@@ -5,7 +5,7 @@ from werkzeug.urls import url_parse
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
-from ..services import secret_box
+from zoom_calendar_common.services import secret_box
 from zoom_scheduling.zoom_api import base_urls
 from .zoom_account import DEFAULT_API_BASE, DEFAULT_OAUTH_BASE, allowed_base_urls
 

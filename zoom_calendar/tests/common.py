@@ -15,7 +15,7 @@ from odoo.tests.common import HttpCase, TransactionCase
 
 from fake_zoom.testing import start_fake_zoom
 
-from ..services import secret_box
+from zoom_calendar_common.services import secret_box
 from zoom_scheduling.zoom_api import make_pkce_pair
 
 WEBHOOK_SECRET = "test-webhook-secret"

@@ -12,7 +12,7 @@ from odoo.exceptions import AccessError, UserError
 
 from zoom_scheduling.meeting_life import naive_utc
 from zoom_scheduling.meeting_payload import zoom_user_type
-from ..services import secret_box
+from zoom_calendar_common.services import secret_box
 from ..services.cursors import read_committed_cursor
 from .owned_fields import cache_columns
 from zoom_scheduling.zoom_api import (ZoomAuthError, ZoomClient, ZoomError, ZoomOAuth, ZoomTokens,

@@ -2,12 +2,13 @@
 configured, and the messages when it is missing or wrong."""
 import os
 
-from odoo import _
 from odoo.exceptions import UserError
 from odoo.tools import config
 
 # pylint: disable=missing-import-error (the manifest's external_dependencies refuse the install without it)
 from zoom_scheduling import secret_box
+
+from ..i18n import _
 
 
 def _box():
