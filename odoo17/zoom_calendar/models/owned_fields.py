@@ -1,46 +1,11 @@
 # Copyright 2026 zoom_calendar authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html).
-"""Fields this addon owns on Odoo's models (a booking's Zoom meeting, its
-booking date, ...): only the addon's own code sets them.
-
-Every write of an owned field goes through ``as_owner(records).write(...)``
-(or ``create``); the model's ``create``/``write`` call
-``check_owned_fields`` before anything else.
-
-Why an object and not a context flag or a uid check: over XML-RPC the caller
-chooses the context (any JSON value), and Odoo 11's ``admin`` is uid 1 (the
-superuser), so neither tells the addon's code from a caller. Only Python
-code running in the server can put this module's private object in a
-context, and it is checked by identity."""
+"""Writing the fields this addon owns on Odoo's models in one statement, as
+this version's ORM would; who may write them is the shared
+zoom_calendar_common.models.owned_fields (imported from here too)."""
 from psycopg2 import sql
 
-from odoo import _
-from odoo.exceptions import AccessError
-
-_OWNER = object()
-_KEY = "zoom_calendar_owner"
-
-
-def as_owner(records):
-    """``records`` as this addon's own code, which may set the fields it owns."""
-    return records.with_context(**{_KEY: _OWNER})
-
-
-def is_owner(records):
-    """Whether ``records`` come from as_owner(): context flags that only the
-    addon's code may use (``zoom_skip_sync``) count only then."""
-    return records.env.context.get(_KEY) is _OWNER
-
-
-def check_owned_fields(records, vals, owned):
-    """Refuses ``vals`` that set any of the ``owned`` field names, unless
-    ``records`` come from as_owner()."""
-    written = sorted(owned.intersection(vals))
-    if written and not is_owner(records):
-        raise AccessError(_("%(fields)s of %(model)s are set by the Zoom Calendar addon only.") % {
-            "fields": ", ".join(records._fields[name].string for name in written),
-            "model": records._description,
-        })
+from zoom_calendar_common.models.owned_fields import as_owner, check_owned_fields, is_owner  # noqa: F401
 
 
 def write_columns(records, values):

@@ -1,6 +1,7 @@
 """Cursors of a transaction of their own, read committed: after waiting for
 a lock, they see what the lock holder committed (Odoo's own cursors are
-repeatable read and would see an old snapshot, or fail to update the row)."""
+repeatable read and would see an old snapshot, or fail to update the row).
+The 11.0 addon has its own: the shared code asks the running addon's."""
 from psycopg2.extensions import ISOLATION_LEVEL_READ_COMMITTED, ISOLATION_LEVEL_REPEATABLE_READ
 
 

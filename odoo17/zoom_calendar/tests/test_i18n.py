@@ -8,6 +8,7 @@ import re
 
 from babel.messages.pofile import read_po
 
+from odoo.exceptions import UserError
 from odoo.modules.module import get_module_path
 from odoo.tests.common import TransactionCase, tagged
 from odoo.tools import trans_export
@@ -91,3 +92,14 @@ class TestTranslations(TransactionCase):
             self.assertFalse(message.fuzzy, "fuzzy in fr.po: %r" % msgid)
             self.assertEqual(placeholders(msgid), placeholders(message.string),
                              "fr.po changes the placeholders of %r" % msgid)
+
+    def test_shared_code_speaks_the_users_language(self):
+        # lib/zoom_calendar_common is outside the addon's folder: its
+        # messages must still be found among the addon's translations.
+        self.env["res.lang"]._activate_lang("fr_FR")
+        self.env["ir.module.module"]._load_module_terms(["zoom_calendar"], ["fr_FR"], overwrite=True)
+        accounts = self.env["zoom.account"].with_context(lang="fr_FR")
+        with self.assertRaises(UserError) as raised:
+            accounts._bind(self.env.user, None, {"email": "someone@example.com"})
+        self.assertEqual(raised.exception.args[0],
+                         "Zoom n'a pas indiqué quel utilisateur Zoom s'est connecté ; veuillez réessayer.")
