@@ -1,8 +1,9 @@
 """The Odoo code both zoom_calendar addons run as it is: methods written
 against the part of Odoo's API that 11.0 and 17.0 share, as plain mixin
 classes that the addons' models and controllers inherit beside their
-Odoo base class (as Odoo's own ir.qweb inherits its QWeb engine); each
-derives from mixin.Mixin and declares ``__slots__ = ()`` (mixin says why).
+Odoo base class (as Odoo's own ir.qweb inherits its QWeb engine); a
+model's derives from mixin.Mixin and declares ``__slots__ = ()`` (mixin says
+why).
 
 What differs between the versions stays in each addon: field declarations
 (Odoo 17 accepts fields only on model classes), CRUD overrides, views and

@@ -17,6 +17,7 @@ from zoom_scheduling import booking_slots
 from zoom_scheduling.public_requests import token_digest
 
 from ..i18n import _
+from ..mixin import Mixin
 
 # The visitor's secrets, as sha256 hex digests in columns the ORM does not
 # know: no user reads them over RPC, and the database holds no usable link.
@@ -36,9 +37,11 @@ def _check_column(column):
         raise ValueError("not a secret column: %r" % column)
 
 
-class CalendarPublicBookingCommon:
+class CalendarPublicBookingCommon(Mixin):
     """The methods of calendar.public.booking (a visitor's request on a
     public booking page) that read the same in both addons."""
+
+    __slots__ = ()  # see ..mixin
 
     # ------------------------------------------------------------------
     # What each addon's model implements
