@@ -1,18 +1,19 @@
 # Copyright 2026 zoom_calendar authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html).
-from odoo import _, api, fields, models
-from odoo.exceptions import AccessError
+from odoo import api, fields, models
 
-from .owned_fields import as_owner, check_owned_fields
+from zoom_calendar_common.models.calendar_attendee import CalendarAttendeeCommon
+from .owned_fields import check_owned_fields
 
 ATTENDANCE = [("attended", "Attended"), ("no_show", "No-show")]
-# Set from Zoom's webhooks, or by the host through the actions below only;
+# Set from Zoom's webhooks, or by the host through the attendance actions only
+# (zoom_calendar_common.models.calendar_attendee);
 # zoom_invited with the invitation's mail (owned_fields.py).
 OWNED_FIELDS = {"zoom_attendance", "zoom_joined_at", "zoom_minutes", "zoom_attendance_manual",
                 "zoom_invited"}
 
 
-class CalendarAttendee(models.Model):
+class CalendarAttendee(models.Model, CalendarAttendeeCommon):
     _inherit = "calendar.attendee"
 
     # Odoo leaves both unindexed: every read of an event's attendees, and
@@ -81,35 +82,3 @@ class CalendarAttendee(models.Model):
                 attendee.zoom_join_url = registrant.join_url
             else:
                 attendee.zoom_join_url = meeting.join_url
-
-    def action_zoom_mark_attended(self):
-        self._zoom_correct_attendance("attended")
-        return True
-
-    def action_zoom_mark_no_show(self):
-        self._zoom_correct_attendance("no_show")
-        return True
-
-    def _zoom_correct_attendance(self, attendance):
-        """The host (or a Zoom administrator) corrects what Zoom said."""
-        is_admin = self.env.user.has_group("zoom_calendar.group_zoom_admin")
-        for attendee in self:
-            if not is_admin and attendee.event_id.user_id != self.env.user:
-                raise AccessError(_("Only the host, %(host)s, can correct the attendance of %(booking)s.") % {
-                    "host": attendee.event_id.user_id.name, "booking": attendee.event_id.name})
-        as_owner(self.sudo()).write({"zoom_attendance": attendance, "zoom_attendance_manual": True})
-        self.mapped("event_id")._zoom_note_guests_no_show()
-
-    def _zoom_attendance_from_stays(self, stays, attended=True):
-        """Attended, with the first join and the minutes of ``stays``
-        (zoom.meeting.participant), unless the host corrected it by hand."""
-        for attendee in self.filtered(lambda attendee: not attendee.zoom_attendance_manual):
-            mine = stays.filtered(lambda stay: stay.attendee_id == attendee)
-            if not mine:
-                continue
-            as_owner(attendee.sudo()).write({
-                "zoom_attendance": "attended",
-                "zoom_joined_at": min(mine.mapped("join_time")),
-                "zoom_minutes": mine._minutes(),
-            })
-        self.mapped("event_id")._zoom_note_guests_no_show()

@@ -3,10 +3,10 @@
 from psycopg2 import sql
 
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import UserError
 
-from zoom_scheduling import visitor_text
-from .calendar_group import MAX_DURATION_HOURS, MEETING_LOCATIONS, BookingSlot
+from zoom_calendar_common.models.calendar_event import CalendarEventCommon
+from .calendar_group import MEETING_LOCATIONS, BookingSlot
 from .owned_fields import as_owner, check_owned_fields, is_owner, write_columns
 
 INVITATION = "calendar.calendar_template_meeting_invitation"
@@ -79,7 +79,7 @@ def _partner_ids(commands):
     return list(dict.fromkeys(ids))
 
 
-class CalendarEvent(models.Model):
+class CalendarEvent(models.Model, CalendarEventCommon):
     _inherit = "calendar.event"
 
     group_calendar_id = fields.Many2one(
@@ -122,13 +122,6 @@ class CalendarEvent(models.Model):
                 sql.Identifier(name), sql.SQL(definition)))
         return res
 
-    @api.depends("group_calendar_id", "booking_location", "active", "allday")
-    def _compute_zoom_needs_meeting(self):
-        for event in self:
-            event.zoom_needs_meeting = bool(
-                event.group_calendar_id and event.booking_location == "zoom" and event.active
-                and not event.allday)
-
     @api.depends("zoom_meeting_id.event_id", "zoom_meeting_id.host_user_id")
     @api.depends_context("uid")
     def _compute_zoom_start_url(self):
@@ -138,6 +131,11 @@ class CalendarEvent(models.Model):
             meeting = event._zoom_own_meetings()
             event.zoom_is_host = bool(meeting) and meeting.host_user_id == self.env.user
             event.zoom_start_url = meeting._start_url_for(self.env.user) if meeting else False
+
+    def _zoom_real_events(self):
+        """All of them: 17.0's repeating events are real events, one per
+        occurrence (11.0 leaves out its virtual ones)."""
+        return self
 
     @api.depends("videocall_source", "access_token", "booking_location", "group_calendar_id")
     def _compute_videocall_location(self):
@@ -150,46 +148,6 @@ class CalendarEvent(models.Model):
         if self.group_calendar_id and self.booking_location == "zoom":
             return
         return super()._set_discuss_videocall_location()
-
-    @api.constrains("group_calendar_id", "booking_location", "recurrency", "allday", "duration", "start",
-                    "stop")
-    def _check_group_booking(self):
-        for event in self.filtered("group_calendar_id"):
-            if event.recurrency:
-                raise ValidationError(_("A booking on a group calendar cannot repeat: "
-                                        "book each occurrence on its own."))
-            if event.allday and event.booking_location == "zoom":
-                raise ValidationError(_("A Zoom booking needs a start and end time: it cannot last "
-                                        "all day."))
-            if not event.allday and event.stop <= event.start:
-                raise ValidationError(_("A booking must end after it starts."))
-            if not event.allday and event.duration > MAX_DURATION_HOURS:
-                raise ValidationError(_("A booking on a group calendar lasts at most %d hours.")
-                                      % MAX_DURATION_HOURS)
-
-    @api.constrains("group_calendar_id", "name")
-    def _check_booking_name(self):
-        """A booking's name becomes mail subjects and the Zoom topic, and
-        public bookings carry a visitor's name in it (zoom_scheduling.visitor_text)."""
-        for event in self.filtered("group_calendar_id"):
-            bad = visitor_text.forbidden_characters(event.name)
-            if bad:
-                raise ValidationError(_(
-                    "The name of a booking cannot hold invisible or control characters "
-                    "(found: %(characters)s).") % {"characters": ", ".join(bad)})
-
-    @api.onchange("group_calendar_id")
-    def _onchange_group_calendar_id(self):
-        """Round robin picks the host when the booking is saved; collective
-        bookings are hosted by the primary owner."""
-        group = self.group_calendar_id
-        if not group:
-            return
-        self.duration = group.duration
-        if group.scheduling_mode == "round_robin":
-            self.user_id = False
-        else:
-            self.user_id = group.primary_user_id or group.member_ids[:1]
 
     # ------------------------------------------------------------------
     # CRUD
@@ -334,46 +292,6 @@ class CalendarEvent(models.Model):
     # Booking rules on change
     # ------------------------------------------------------------------
 
-    def _check_booking_still_possible(self, host_before, host_chosen=False):
-        """A moved booking must still fit its host (every member, for a
-        collective calendar); a new host must be a free member. A round-robin
-        booking moved to a time its host cannot take (and no host chosen)
-        goes to another member by the calendar's rules."""
-        group = self.group_calendar_id
-        if group.scheduling_mode == "collective":
-            if self.user_id != (group.primary_user_id or group.member_ids[:1]):
-                raise UserError(_("Bookings on the collective calendar %(calendar)s are hosted by its primary "
-                                  "owner, %(owner)s.") % {"calendar": group.name, "owner": group.primary_user_id.name})
-            group._check_collective_available(self)
-        elif not host_chosen:
-            blockers = self._zoom_reschedule_blockers()
-            if blockers:
-                new_host = group._pick_round_robin_host(
-                    self.start, self.stop, exclude_event_ids=self.ids,
-                    owner=group._booking_owner(self.partner_ids), exclude_users=self.user_id)
-                self._zoom_set_host(new_host, _("%(host)s cannot host at the new time (%(reasons)s).") % {
-                    "host": self.user_id.name, "reasons": ", ".join(blockers.values())})
-                return
-        else:
-            # A host who lost Zoom meanwhile may still move their booking (its
-            # meeting waits in pending); a new host must be able to host.
-            group._check_host_available(self, self.user_id, need_zoom=self.user_id != host_before)
-        if self.user_id != host_before:
-            # A new host: the booking meets where this host meets.
-            as_owner(self.with_context(zoom_skip_sync=True)).write(dict(
-                group._location_values(self.user_id), partner_ids=[(4, self.user_id.partner_id.id)]))
-
-    def _zoom_reschedule_blockers(self):
-        """Why this booking's host cannot keep it at its (new) time: Zoom
-        left out (a host who lost Zoom meanwhile may still move their
-        booking; its meeting waits in pending)."""
-        group = self.group_calendar_id
-        if self.user_id not in group.member_ids:
-            return {"member": _("no longer a member of %(calendar)s") % {"calendar": group.name}}
-        blockers = group._host_blockers(self.user_id, self.start, self.stop, self.ids)[self.user_id.id]
-        blockers.pop("zoom", None)
-        return blockers
-
     def _zoom_recount_attendance(self):
         """The attendance counts of these bookings' meetings, after their
         attendees' attendance changed or an attendee went (see
@@ -382,17 +300,6 @@ class CalendarEvent(models.Model):
         if meetings:
             for name in ("attended_count", "no_show_count", "host_attended"):
                 self.env.add_to_compute(meetings._fields[name], meetings)
-
-    def _zoom_note_guests_no_show(self):
-        """zoom_guests_no_show: every external attendee (not an employee,
-        not declined) was a no-show."""
-        for event in self:
-            guests = event.attendee_ids.filtered(lambda attendee: attendee.state != "declined" and not any(
-                not user.share for user in attendee.partner_id.sudo().user_ids))
-            no_show = bool(guests) and all(attendee.zoom_attendance == "no_show" for attendee in guests)
-            if event.zoom_guests_no_show != no_show:
-                as_owner(event.sudo().with_context(zoom_skip_sync=True, mail_notrack=True)).write(
-                    {"zoom_guests_no_show": no_show})
 
     # ------------------------------------------------------------------
     # Reassignment
@@ -411,59 +318,9 @@ class CalendarEvent(models.Model):
             event._zoom_reassign(new_host, reason)
         return True
 
-    def _zoom_reassign(self, new_host=None, reason=None, exclude_users=None):
-        self.ensure_one()
-        if not self.group_calendar_id:
-            raise UserError(_("Only a booking on a group calendar can be reassigned."))
-        group = self.group_calendar_id
-        if group.scheduling_mode != "round_robin":
-            raise UserError(_("Bookings on the collective calendar %(calendar)s are hosted by its "
-                              "primary owner: they cannot be reassigned.") % {"calendar": group.name})
-        if not self.active or self.stop <= fields.Datetime.now():
-            raise UserError(_("%(booking)s is over or cancelled: it cannot be reassigned.")
-                            % {"booking": self.name})
-        group._lock_for_booking()
-        if new_host:
-            if new_host == self.user_id:
-                raise UserError(_("%(host)s already hosts %(booking)s.") % {
-                    "host": new_host.name, "booking": self.name})
-            group._check_host_available(self, new_host)
-        else:
-            new_host = group._pick_round_robin_host(
-                self.start, self.stop, exclude_event_ids=self.ids,
-                owner=group._booking_owner(self.partner_ids),
-                exclude_users=self.user_id | (exclude_users or self.env["res.users"]))
-        self._zoom_set_host(new_host, reason)
-        self._zoom_sync()
-
-    def _zoom_set_host(self, new_host, reason=None):
-        """Makes ``new_host`` the host (and an attendee, in place of the
-        old host), and says so in the chatter. The caller syncs Zoom: a new
-        host gets a new meeting on their account (_zoom_sync), whose link
-        goes to every attendee (_zoom_link_ready)."""
-        old_host = self.user_id
-        commands = [(4, new_host.partner_id.id)]
-        if old_host.partner_id != new_host.partner_id:
-            commands.insert(0, (3, old_host.partner_id.id))
-        # No invitation now: the new link follows once the meeting exists.
-        # The booking meets where the new host meets (booking_location).
-        as_owner(self.with_context(zoom_skip_sync=True, no_mail_to_attendees=True)).write(dict(
-            self.group_calendar_id._location_values(new_host), user_id=new_host.id, partner_ids=commands))
-        self.message_post(body=_(
-            "Reassigned by %(who)s from %(old)s to %(new)s. Reason: %(reason)s") % {
-            "who": self.env.user.name, "old": old_host.name, "new": new_host.name,
-            "reason": reason or _("none given")},
-            partner_ids=(old_host | new_host).partner_id.ids)
-
     # ------------------------------------------------------------------
     # Zoom
     # ------------------------------------------------------------------
-
-    def _zoom_own_meetings(self):
-        """These bookings' meetings, as superuser, but only those whose
-        booking (event_id) is one of them: nothing done to a booking ever
-        shows, moves or deletes a meeting made for another one."""
-        return self.zoom_meeting_id.sudo().filtered(lambda meeting: meeting.event_id in self)
 
     def _zoom_sync(self):
         """Records what Zoom must hold for each booking: its meeting to
@@ -535,15 +392,6 @@ class CalendarEvent(models.Model):
             body=_("The Zoom meeting of this booking was deleted in Zoom: the link no longer works."),
             partner_ids=self.user_id.partner_id.ids)
 
-    def _zoom_report_failure(self, meeting, operation, error, permanent):
-        what = {"create": _("created"), "update": _("updated")}.get(operation, operation)
-        if permanent:
-            body = _("The Zoom meeting could not be %(done)s: %(error)s") % {"done": what, "error": error.message}
-        else:
-            body = _("The Zoom meeting could not be %(done)s yet: %(error)s It will be retried automatically.") % {
-                "done": what, "error": error.message}
-        self.sudo().message_post(body=body, partner_ids=self.user_id.partner_id.ids)
-
     def _zoom_send_invitations(self, but=None):
         """The invitations held back by create(), with the Zoom link when it
         exists (each external attendee's own), to every attendee not invited
@@ -577,12 +425,3 @@ class CalendarEvent(models.Model):
         if not meeting:
             raise UserError(_("This booking has no Zoom meeting."))
         return meeting.with_user(self.env.user).action_start()
-
-    def action_zoom_retry(self):
-        self.ensure_one()
-        meeting = self._zoom_own_meetings()
-        if meeting:
-            meeting.action_retry()
-        else:
-            self._zoom_sync()
-        return True

@@ -1,8 +1,8 @@
 # Copyright 2026 zoom_calendar authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html).
-from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo import api, fields, models
 
+from zoom_calendar_common.models.res_users import ResUsersCommon
 from .calendar_group import MEETING_LOCATIONS
 from .zoom_account import ZOOM_USER_TYPES
 
@@ -11,7 +11,7 @@ ZOOM_SELF_READABLE = ["zoom_account_ids", "zoom_state", "zoom_email", "zoom_user
 ZOOM_SELF_WRITEABLE = ["meeting_location", "meeting_location_custom"]
 
 
-class ResUsers(models.Model):
+class ResUsers(models.Model, ResUsersCommon):
     _inherit = "res.users"
 
     zoom_account_ids = fields.One2many("zoom.account", "user_id", string="Zoom Account", readonly=True)
@@ -58,26 +58,3 @@ class ResUsers(models.Model):
         for user in self:
             account = user.sudo().zoom_account_ids[:1]
             user.zoom_email = account.zoom_email if sees_emails or user == self.env.user else False
-
-    def _check_is_current_user(self):
-        if self != self.env.user:
-            raise UserError(_("Only %s can connect their own Zoom account.") % self.name)
-
-    def action_zoom_connect(self):
-        self.ensure_one()
-        self._check_is_current_user()
-        return {"type": "ir.actions.act_url", "url": "/zoom/oauth/start", "target": "self"}
-
-    def action_zoom_disconnect(self):
-        self.ensure_one()
-        return self.zoom_account_ids.action_disconnect()
-
-    def _location_text(self, kind):
-        """The location of a non-Zoom booking this user hosts."""
-        if kind == "phone":
-            return _("Phone call: %s") % (self.partner_id.phone or self.partner_id.mobile or self.name)
-        if kind == "in_person":
-            return _("In person with %s") % self.name
-        if kind == "custom":
-            return self.meeting_location_custom or _("To be agreed with %s") % self.name
-        return False
