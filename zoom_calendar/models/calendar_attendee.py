@@ -13,7 +13,7 @@ OWNED_FIELDS = {"zoom_attendance", "zoom_joined_at", "zoom_minutes", "zoom_atten
                 "zoom_invited"}
 
 
-class CalendarAttendee(models.Model, CalendarAttendeeCommon):
+class CalendarAttendee(CalendarAttendeeCommon, models.Model):
     _inherit = "calendar.attendee"
 
     # Odoo leaves both unindexed: every read of an event's attendees, and

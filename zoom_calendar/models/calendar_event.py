@@ -49,7 +49,7 @@ def _notify(attendees, template_xmlid):
     attendees.sudo().with_context(no_mail_to_attendees=False)._send_mail_to_attendees(template_xmlid)
 
 
-class CalendarEvent(models.Model, CalendarEventCommon):
+class CalendarEvent(CalendarEventCommon, models.Model):
     _inherit = "calendar.event"
 
     group_calendar_id = fields.Many2one(

@@ -11,7 +11,7 @@ ZOOM_SELF_READABLE = ["zoom_account_ids", "zoom_state", "zoom_email", "zoom_user
 ZOOM_SELF_WRITEABLE = ["meeting_location", "meeting_location_custom"]
 
 
-class ResUsers(models.Model, ResUsersCommon):
+class ResUsers(ResUsersCommon, models.Model):
     _inherit = "res.users"
 
     zoom_account_ids = fields.One2many("zoom.account", "user_id", string="Zoom Account", readonly=True)

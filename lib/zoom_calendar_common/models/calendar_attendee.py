@@ -2,15 +2,17 @@
 attendance the host corrects and the one Zoom reports (each addon's
 models/calendar_attendee.py keeps the fields, the CRUD overrides and the
 join link's compute, which differ between the versions)."""
-from odoo.addons.zoom_calendar.models.owned_fields import as_owner
 from odoo.exceptions import AccessError
 
 from ..i18n import _
+from ..mixin import Mixin
+from .owned_fields import as_owner
 
 
-class CalendarAttendeeCommon(object):
+class CalendarAttendeeCommon(Mixin):
+    """calendar.attendee's methods both addons share (see the module's docstring)."""
 
-    __slots__ = ()  # see CalendarEventCommon (calendar_event.py)
+    __slots__ = ()  # see ..mixin
 
     def action_zoom_mark_attended(self):
         self._zoom_correct_attendance("attended")

@@ -7,23 +7,20 @@ with (11.0 leaves out the virtual occurrences of repeating events).
 """
 from odoo import api, fields
 from odoo.addons.zoom_calendar.models.calendar_group import MAX_DURATION_HOURS
-from odoo.addons.zoom_calendar.models.owned_fields import as_owner
 from odoo.exceptions import UserError, ValidationError
 
 # pylint: disable=missing-import-error (the manifest's external_dependencies refuse the install without it)
 from zoom_scheduling import visitor_text
 
 from ..i18n import _
+from ..mixin import Mixin
+from .owned_fields import as_owner
 
 
-class CalendarEventCommon(object):
+class CalendarEventCommon(Mixin):
+    """calendar.event's methods both addons run as they are."""
 
-    # No instance layout of its own (17.0's records have no __dict__), and
-    # after models.Model in the model's bases (11.0's have one), as Odoo's
-    # own ResConfigModuleInstallationMixin (17.0) and QWeb (11.0): else Odoo
-    # cannot rebuild the model's class ("__bases__ assignment: object layout
-    # differs"). So Odoo's methods come first: these override none of them.
-    __slots__ = ()
+    __slots__ = ()  # see ..mixin
 
     @api.depends("group_calendar_id", "booking_location", "active", "allday")
     def _compute_zoom_needs_meeting(self):

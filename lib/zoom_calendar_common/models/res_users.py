@@ -6,11 +6,13 @@ versions)."""
 from odoo.exceptions import UserError
 
 from ..i18n import _
+from ..mixin import Mixin
 
 
-class ResUsersCommon(object):
+class ResUsersCommon(Mixin):
+    """res.users' methods both addons share (see the module's docstring)."""
 
-    __slots__ = ()  # see CalendarEventCommon (calendar_event.py)
+    __slots__ = ()  # see ..mixin
 
     def _check_is_current_user(self):
         if self != self.env.user:

@@ -79,7 +79,7 @@ def _partner_ids(commands):
     return list(dict.fromkeys(ids))
 
 
-class CalendarEvent(models.Model, CalendarEventCommon):
+class CalendarEvent(CalendarEventCommon, models.Model):
     _inherit = "calendar.event"
 
     group_calendar_id = fields.Many2one(
