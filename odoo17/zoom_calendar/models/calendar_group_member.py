@@ -2,10 +2,11 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html).
 from odoo import _, fields, models
 
-PRIORITIES = [("low", "Low"), ("medium", "Medium"), ("high", "High")]
+# pylint: disable=missing-import-error (the manifest's external_dependencies refuse the install without it)
+from zoom_calendar_common.models.calendar_group_member import PRIORITIES, CalendarGroupMemberCommon
 
 
-class CalendarGroupMember(models.Model):
+class CalendarGroupMember(CalendarGroupMemberCommon, models.Model):
     """A member of a group calendar, with their round-robin settings."""
 
     _name = "calendar.group.member"
@@ -76,14 +77,3 @@ class CalendarGroupMember(models.Model):
                     line.host_blocker = _("Archived")
                 else:
                     line.host_blocker = "; ".join(blockers.get(user_id, {}).values())
-
-    def action_reassign_all(self):
-        """Opens the wizard that moves this member's upcoming bookings."""
-        self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "zoom.reassign.all",
-            "view_mode": "form",
-            "target": "new",
-            "context": {"default_group_id": self.group_id.id, "default_user_id": self.user_id.id},
-        }
