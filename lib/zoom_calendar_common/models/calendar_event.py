@@ -6,7 +6,6 @@ Each addon implements ``_zoom_real_events()``: the events this addon deals
 with (11.0 leaves out the virtual occurrences of repeating events).
 """
 from odoo import api, fields
-from odoo.addons.zoom_calendar.models.calendar_group import MAX_DURATION_HOURS
 from odoo.exceptions import UserError, ValidationError
 
 # pylint: disable=missing-import-error (the manifest's external_dependencies refuse the install without it)
@@ -14,6 +13,7 @@ from zoom_scheduling import visitor_text
 
 from ..i18n import _
 from ..mixin import Mixin
+from .calendar_group import MAX_DURATION_HOURS
 from .owned_fields import as_owner
 
 

@@ -29,6 +29,7 @@ from zoom_scheduling.meeting_payload import OPTION_DEFAULTS
 from zoom_scheduling.public_requests import ilike_exact
 
 from ..i18n import _
+from ..mixin import Mixin
 
 # Where a booking meets: a user's own location (Preferences), and so a
 # booking's. A group calendar may also leave it to each host ("host").
@@ -94,9 +95,11 @@ class SlotTaken(UserError):
     take bookings is not the visitor's race to lose)."""
 
 
-class CalendarGroupCommon(object):
+class CalendarGroupCommon(Mixin):
     """calendar.group's methods both addons run (see the module's docstring):
     a mixin each addon's CalendarGroup inherits before models.Model."""
+
+    __slots__ = ()  # see ..mixin
 
     def _compute_booking_url(self):
         base = self.env["ir.config_parameter"].sudo().get_param("web.base.url", "").rstrip("/")
