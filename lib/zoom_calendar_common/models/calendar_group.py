@@ -21,6 +21,7 @@ from datetime import datetime, time, timedelta
 import pytz
 
 from odoo import api, fields
+from odoo.addons.zoom_calendar.services.cursors import read_committed_cursor
 from odoo.exceptions import UserError, ValidationError
 
 # pylint: disable=missing-import-error (the manifest's external_dependencies refuse the install without it)
@@ -30,6 +31,7 @@ from zoom_scheduling.public_requests import ilike_exact
 
 from ..i18n import _
 from ..mixin import Mixin
+from .owned_fields import as_owner
 
 # Where a booking meets: a user's own location (Preferences), and so a
 # booking's. A group calendar may also leave it to each host ("host").
@@ -214,6 +216,19 @@ class CalendarGroupCommon(Mixin):
     # ------------------------------------------------------------------
     # Booking
     # ------------------------------------------------------------------
+
+    def _booking_cursor(self):
+        """A cursor for one booking in a transaction of its own, read
+        committed (see _lock_for_booking); under Odoo's test runner, the test
+        cursor, which alone sees the test's data."""
+        return read_committed_cursor(self.pool)
+
+    def _assign_booking(self, event, requested_host=None):
+        """Picks the host and attendees of a new booking on this calendar."""
+        self._lock_for_booking()
+        # booking_date is the addon's own field (calendar_event.OWNED_FIELDS).
+        as_owner(event.with_context(zoom_skip_sync=True)).write(
+            self._booking_values(event, requested_host, event.partner_ids))
 
     def _lock_for_booking(self):
         """Serialises bookings into this calendar, for milliseconds: the

@@ -281,23 +281,6 @@ class CalendarGroup(CalendarGroupCommon, models.Model):
         return rows
 
     # ------------------------------------------------------------------
-    # Booking
-    # ------------------------------------------------------------------
-
-    def _booking_cursor(self):
-        """A cursor for one booking in a transaction of its own, read
-        committed (see _lock_for_booking); under Odoo's test runner, the test
-        cursor, which alone sees the test's data."""
-        return read_committed_cursor(self.pool)
-
-    def _assign_booking(self, event, requested_host=None):
-        """Picks the host and attendees of a new booking on this calendar."""
-        self._lock_for_booking()
-        # booking_date is the addon's own field (calendar_event.OWNED_FIELDS).
-        as_owner(event.with_context(zoom_skip_sync=True)).write(
-            self._booking_values(event, requested_host, event.partner_ids))
-
-    # ------------------------------------------------------------------
     # Who can host, and where a booking meets
     # ------------------------------------------------------------------
 
