@@ -4,7 +4,7 @@ import threading
 from collections import namedtuple
 from datetime import datetime, time, timedelta
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.addons.base.res.res_partner import _tz_get
 
 # pylint: disable=missing-import-error (the manifest's external_dependencies refuse the install without it)
@@ -16,8 +16,6 @@ from zoom_calendar_common.models.calendar_group import (  # noqa: F401  pylint: 
     MAX_DURATION_HOURS, MEETING_LOCATIONS, BookingSlot, SlotTaken)
 from zoom_scheduling import booking_slots, queries
 from zoom_scheduling.meeting_payload import OPTION_DEFAULTS
-from zoom_scheduling.public_requests import ilike_exact
-from . import calendar_public_booking as public_booking
 from .owned_fields import as_owner
 
 # The events making users busy within [start, stop): shown as busy, active,
@@ -428,50 +426,3 @@ class CalendarGroup(CalendarGroupCommon, models.Model):
         leaves = [tuple(fields.Datetime.from_string(value) for value in (leave.date_from, leave.date_to))
                   for interval in leaves for leave in interval.data["leaves"]]
         return booking_slots.candidate_slots(now, tz, self.duration, intervals, leaves)
-
-    def _check_public_limits(self, client_address, email):
-        """Raises BookingLimitReached when this client address or this email
-        has used up what this calendar allows."""
-        self.ensure_one()
-        requests = self.env["calendar.public.booking"]
-        now = fields.Datetime.from_string(fields.Datetime.now())
-        if self.booking_limit_per_address and client_address:
-            since = fields.Datetime.to_string(now - public_booking.RATE_WINDOW)
-            made = requests.search_count([("group_id", "=", self.id),
-                                          ("client_address", "=", public_booking.client_network(client_address)),
-                                          ("create_date", ">=", since)])
-            if made >= self.booking_limit_per_address:
-                raise public_booking.BookingLimitReached(_(
-                    "Too many bookings were made from your network in the last hour. "
-                    "Please try again later."))
-        if self.booking_limit_per_email:
-            now_text = fields.Datetime.to_string(now)
-            held = requests.search_count([
-                ("group_id", "=", self.id), ("visitor_email", "=ilike", ilike_exact(email)),
-                "|", "&", ("state", "=", "pending"), ("expires_at", ">", now_text),
-                "&", "&", ("state", "=", "booked"), ("event_id.active", "=", True),
-                ("event_id.start", ">", now_text)])
-            if held >= self.booking_limit_per_email:
-                raise public_booking.BookingLimitReached(_(
-                    "This email address already holds %(count)d upcoming bookings on %(calendar)s, "
-                    "the most it may hold. Please come back after one of them.")
-                    % {"count": held, "calendar": self.name})
-
-    def _request_public_booking(self, slot_start, name, email, note=None, tz=None, client_address=None):
-        """A visitor's request for the slot starting at ``slot_start`` (naive
-        UTC), whose input the controller validated, within this calendar's
-        limits. Returns (request, confirmation page token); the token is None
-        when the visitor must confirm their email first: the booking is then
-        made by request._confirm_email() once they follow the mailed link."""
-        self.ensure_one()
-        self._lock_for_booking()  # the counts below see every other request
-        self._check_public_limits(client_address, email)
-        request = self.env["calendar.public.booking"].create({
-            "group_id": self.id, "slot_start": fields.Datetime.to_string(slot_start),
-            "visitor_name": name, "visitor_email": email, "note": note or False, "tz": tz,
-            "client_address": public_booking.client_network(client_address),
-        })
-        if self.booking_confirm_email:
-            request._send_confirmation_link()
-            return request, None
-        return request, request._book()

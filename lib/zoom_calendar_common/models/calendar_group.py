@@ -27,10 +27,11 @@ from odoo.exceptions import UserError, ValidationError
 # pylint: disable=missing-import-error (the manifest's external_dependencies refuse the install without it)
 from zoom_scheduling import booking_slots, round_robin
 from zoom_scheduling.meeting_payload import OPTION_DEFAULTS
-from zoom_scheduling.public_requests import ilike_exact
+from zoom_scheduling.public_requests import client_network, ilike_exact
 
 from ..i18n import _
 from ..mixin import Mixin
+from .calendar_public_booking import RATE_WINDOW, BookingLimitReached
 from .owned_fields import as_owner
 
 # Where a booking meets: a user's own location (Preferences), and so a
@@ -625,3 +626,50 @@ class CalendarGroupCommon(Mixin):
             "description": note or False,
         })
         return event.attendee_ids.filtered(lambda attendee: attendee.partner_id == partner)[:1]
+
+    def _check_public_limits(self, client_address, email):
+        """Raises BookingLimitReached when this client address or this email
+        has used up what this calendar allows."""
+        self.ensure_one()
+        requests = self.env["calendar.public.booking"]
+        now = self._as_datetime(fields.Datetime.now())
+        if self.booking_limit_per_address and client_address:
+            since = self._datetime_value(now - RATE_WINDOW)
+            made = requests.search_count([("group_id", "=", self.id),
+                                          ("client_address", "=", client_network(client_address)),
+                                          ("create_date", ">=", since)])
+            if made >= self.booking_limit_per_address:
+                raise BookingLimitReached(_(
+                    "Too many bookings were made from your network in the last hour. "
+                    "Please try again later."))
+        if self.booking_limit_per_email:
+            now_value = self._datetime_value(now)
+            held = requests.search_count([
+                ("group_id", "=", self.id), ("visitor_email", "=ilike", ilike_exact(email)),
+                "|", "&", ("state", "=", "pending"), ("expires_at", ">", now_value),
+                "&", "&", ("state", "=", "booked"), ("event_id.active", "=", True),
+                ("event_id.start", ">", now_value)])
+            if held >= self.booking_limit_per_email:
+                raise BookingLimitReached(_(
+                    "This email address already holds %(count)d upcoming bookings on %(calendar)s, "
+                    "the most it may hold. Please come back after one of them.")
+                    % {"count": held, "calendar": self.name})
+
+    def _request_public_booking(self, slot_start, name, email, note=None, tz=None, client_address=None):
+        """A visitor's request for the slot starting at ``slot_start`` (naive
+        UTC), whose input the controller validated, within this calendar's
+        limits. Returns (request, confirmation page token); the token is None
+        when the visitor must confirm their email first: the booking is then
+        made by request._confirm_email() once they follow the mailed link."""
+        self.ensure_one()
+        self._lock_for_booking()  # the counts below see every other request
+        self._check_public_limits(client_address, email)
+        request = self.env["calendar.public.booking"].create({
+            "group_id": self.id, "slot_start": self._datetime_value(slot_start),
+            "visitor_name": name, "visitor_email": email, "note": note or False, "tz": tz,
+            "client_address": client_network(client_address),
+        })
+        if self.booking_confirm_email:
+            request._send_confirmation_link()
+            return request, None
+        return request, request._book()

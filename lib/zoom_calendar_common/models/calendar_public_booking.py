@@ -10,6 +10,7 @@ from email.utils import formataddr
 from html import escape
 
 from odoo import api, fields, tools
+from odoo.exceptions import UserError
 from odoo.tools import consteq
 
 # pylint: disable=missing-import-error (the manifest's external_dependencies refuse the install without it)
@@ -29,6 +30,11 @@ RATE_WINDOW = timedelta(hours=1)
 # Expired requests are kept this long after their link expired, then deleted
 # (they no longer count towards any limit).
 EXPIRED_KEPT = timedelta(days=1)
+
+
+class BookingLimitReached(UserError):
+    """A client address or an email reached its calendar's booking limit
+    (the page answers 429)."""
 
 
 def _check_column(column):

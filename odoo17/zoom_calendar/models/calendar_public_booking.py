@@ -1,18 +1,13 @@
 # Copyright 2026 zoom_calendar authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html).
 from odoo import fields, models
-from odoo.exceptions import UserError
 
 # client_network: also this module's name for it (the controllers and tests use it).
 from zoom_scheduling.public_requests import client_network  # noqa: F401  pylint: disable=unused-import
-# RATE_WINDOW: also this module's name for it (calendar.group counts requests with it).
+# BookingLimitReached, RATE_WINDOW: also this module's names for them (the
+# controllers and tests use them).
 from zoom_calendar_common.models.calendar_public_booking import (  # noqa: F401  pylint: disable=unused-import
-    RATE_WINDOW, CalendarPublicBookingCommon)
-
-
-class BookingLimitReached(UserError):
-    """A client address or an email reached its calendar's booking limit
-    (the page answers 429)."""
+    RATE_WINDOW, BookingLimitReached, CalendarPublicBookingCommon)
 
 
 class CalendarPublicBooking(CalendarPublicBookingCommon, models.Model):
