@@ -1,36 +1,27 @@
 """Repeating busy events keep their wall-clock time across daylight saving
 changes: they are expanded in their own timezone, not the caller's (the
-public page runs in UTC)."""
+public page runs in UTC). The tests both addons run alike:
+lib/zoom_calendar_common/tests/busy_timezones.py."""
 import re
-from datetime import date, datetime
 
-import pytz
 from freezegun import freeze_time
 
-from zoom_scheduling import booking_slots
+from zoom_calendar_common.tests.busy_timezones import RepeatingBusyAcrossDaylightSavingTests, utc
 from .common import ZoomHttpCase, dt
 
-BRUSSELS = pytz.timezone("Europe/Brussels")
 
-
-def utc(day, hour):
-    """Naive UTC of ``hour`` o'clock in Brussels on ``day``."""
-    return BRUSSELS.localize(datetime(day.year, day.month, day.day, hour)).astimezone(
-        pytz.utc).replace(tzinfo=None)
-
-
-class TestRepeatingBusyAcrossDaylightSaving(ZoomHttpCase):
+class TestRepeatingBusyAcrossDaylightSaving(RepeatingBusyAcrossDaylightSavingTests, ZoomHttpCase):
 
     def setUp(self):
-        super(TestRepeatingBusyAcrossDaylightSaving, self).setUp()
-        self.connect(self.alice)
-        self.alice.tz = "Europe/Brussels"
-        self.round_robin.write({
-            "member_ids": [(6, 0, self.alice.ids)], "primary_user_id": self.alice.id,
-            "tz": "Europe/Brussels", "work_start": 9.0, "work_end": 12.0, "booking_public": True})
-        # Alice's weekly team meeting, Mondays 09:00-10:00 in Brussels, made
-        # in winter (CET, UTC+1): 08:00 UTC then, 07:00 UTC in summer.
-        first = date(2031, 3, 3)
+        super().setUp()
+        self.checkpoint()
+
+    def working_hours(self, start, end):
+        """The calendar's values for these public hours (11.0: its own fields)."""
+        return {"work_start": start, "work_end": end}
+
+    def create_weekly_meeting(self, first):
+        """Alice's weekly meeting, Mondays 09:00-10:00 in Brussels from ``first``."""
         self.env["calendar.event"].sudo(self.alice).create({
             "name": "Weekly team meeting", "user_id": self.alice.id,
             "partner_ids": [(6, 0, self.alice.partner_id.ids)],
@@ -38,7 +29,6 @@ class TestRepeatingBusyAcrossDaylightSaving(ZoomHttpCase):
             "recurrency": True, "rrule_type": "weekly", "interval": 1, "mo": True,
             "end_type": "end_date", "final_date": "2031-12-31",
         })
-        self.checkpoint()
 
     def page_slots(self, now):
         with freeze_time(now, tick=True):
@@ -46,19 +36,3 @@ class TestRepeatingBusyAcrossDaylightSaving(ZoomHttpCase):
             response = self.url_open("/book/%s?tz=Europe/Brussels" % self.round_robin.id)
         self.assertEqual(response.status_code, 200, response.text[:1000])
         return set(re.findall(r'data-slot="([^"]+)"', response.text))
-
-    def assert_busy_at_nine(self, slots, monday):
-        self.assertNotIn(booking_slots.format_slot(utc(monday, 9)), slots, monday)
-        self.assertIn(booking_slots.format_slot(utc(monday, 10)), slots, monday)
-
-    def test_weekly_nine_oclock_stays_at_nine_in_spring(self):
-        # Summer time starts on Sunday 30 March 2031.
-        slots = self.page_slots("2031-03-23 12:00:00")
-        self.assert_busy_at_nine(slots, date(2031, 3, 24))  # CET
-        self.assert_busy_at_nine(slots, date(2031, 3, 31))  # CEST
-
-    def test_weekly_nine_oclock_stays_at_nine_in_autumn(self):
-        # Winter time starts on Sunday 26 October 2031.
-        slots = self.page_slots("2031-10-19 12:00:00")
-        self.assert_busy_at_nine(slots, date(2031, 10, 20))  # CEST
-        self.assert_busy_at_nine(slots, date(2031, 10, 27))  # CET
