@@ -1,47 +1,27 @@
 # Copyright 2026 zoom_calendar authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html).
-import json
 import logging
 import threading
 from contextlib import nullcontext
-from datetime import datetime, timedelta
+from datetime import datetime
 from functools import partial
 
 import psycopg2
 import pytz
-from psycopg2 import errorcodes, sql
+from psycopg2 import sql
 
 from odoo import _, api, fields, models, tools
-from odoo.exceptions import UserError
 
 from zoom_scheduling import attendance, meeting_life, queries
-from zoom_scheduling.meeting_payload import (changed_in_zoom, dropped_options, find_by_marker, meeting_payload,
-                                             refuses_alternative_hosts, registrant_names,
-                                             without_refused_co_hosts)
-from zoom_scheduling.zoom_api import (ZoomAuthError, ZoomBadRequest, ZoomError, ZoomNotFound, ZoomRateLimited,
-                                      ZoomRegistrationDisabled, call_while)
+from zoom_scheduling.meeting_payload import find_by_marker, meeting_payload, registrant_names
+from zoom_scheduling.zoom_api import ZoomAuthError, ZoomRateLimited, ZoomRegistrationDisabled, call_while
+
+from zoom_calendar_common.models.zoom_meeting import (CONCURRENCY_ERRORS, DONE, LEASE, STATUSES,
+                                                      ZoomMeetingCommon)
 
 from .owned_fields import as_owner, write_columns
 
 _logger = logging.getLogger(__name__)
-
-STATUSES = [
-    ("pending", "Pending"),
-    ("scheduled", "Scheduled"),
-    ("started", "Started"),
-    ("ended", "Ended"),
-    ("deleted", "Deleted"),
-    ("failed", "Failed"),
-]
-# How long a worker holds a meeting it runs: longer than its Zoom calls can
-# take (timeouts and retries included); a worker that died frees it then.
-LEASE = timedelta(minutes=5)
-# What a finished operation leaves.
-DONE = {"pending_operation": False, "attempts": 0, "next_retry_at": False, "last_error": False}
-
-
-CONCURRENCY_ERRORS = (errorcodes.SERIALIZATION_FAILURE, errorcodes.DEADLOCK_DETECTED,
-                      errorcodes.LOCK_NOT_AVAILABLE)
 
 
 def _runs_now(env):
@@ -77,7 +57,7 @@ def _push_committed(cr, uid, context, meeting_ids, just_committed=False):
                                   "action retries it", meeting_id)
 
 
-class ZoomMeeting(models.Model):
+class ZoomMeeting(ZoomMeetingCommon, models.Model):
     """One Zoom meeting created for one booking, with the host's own account.
 
     The record outlives its booking so that a delete Zoom refused can be
@@ -160,49 +140,6 @@ class ZoomMeeting(models.Model):
                                  for att in attendees),
         }
 
-    @api.depends("host_user_id")
-    def _compute_start_url(self):
-        for meeting in self:
-            meeting.start_url = meeting._start_url_for(self.env.user)
-
-    def _start_url_for(self, user):
-        """The one rule for who sees a start link (which starts the meeting
-        as its host): the meeting's own host and Zoom administrators."""
-        self.ensure_one()
-        if self.host_user_id == user or user.has_group("zoom_calendar.group_zoom_admin"):
-            return self.sudo().start_url_private
-        return False
-
-    # ------------------------------------------------------------------
-    # Actions
-    # ------------------------------------------------------------------
-
-    def action_start(self):
-        """Opens a fresh start link: the stored one expires after two hours."""
-        self.ensure_one()
-        if self.host_user_id != self.env.user:
-            raise UserError(_("Only the host, %s, can start this Zoom meeting.") % self.host_user_id.name)
-        if self.status not in ("scheduled", "started", "ended") or not self.zoom_meeting_id:
-            raise UserError(_("This Zoom meeting is not scheduled in Zoom."))
-        meeting = self.sudo()
-        try:
-            _account, client = meeting._host_client()
-            data = client.get_meeting(meeting.zoom_meeting_id)
-        except ZoomError as error:
-            raise UserError(error.message)
-        meeting.start_url_private = data.get("start_url") or meeting.start_url_private
-        return {"type": "ir.actions.act_url", "url": meeting.start_url_private, "target": "new"}
-
-    def action_retry(self):
-        """*Retry now*, for the host (or a Zoom administrator): the record
-        rules let them see the meeting; the calls run as the addon."""
-        self.check_access_rights("read")
-        self.check_access_rule("read")
-        meetings = self.sudo().filtered("pending_operation")
-        meetings.write({"next_retry_at": fields.Datetime.now()})
-        meetings._zoom_push_after_commit()
-        return True
-
     # ------------------------------------------------------------------
     # What Zoom must hold (the booking's transaction records it; the calls
     # run after commit, see _zoom_push_after_commit)
@@ -244,20 +181,6 @@ class ZoomMeeting(models.Model):
         meeting._cache.update(meeting._convert_to_cache(values, validate=False))
         return meeting
 
-    def _zoom_plan_update(self):
-        """The booking changed: its meeting is brought in line after commit
-        (nothing is sent when what Zoom holds is already right)."""
-        self.filtered(lambda meeting: meeting.status not in ("deleted", "failed")
-                      and not meeting.pending_operation).write({
-                          "pending_operation": "update", "next_retry_at": fields.Datetime.now()})
-        return self
-
-    def _zoom_plan_delete(self):
-        """The meeting must go at Zoom, after commit."""
-        live = self.filtered(lambda meeting: meeting.status != "deleted")
-        live.write({"pending_operation": "delete", "next_retry_at": fields.Datetime.now()})
-        return live
-
     # ------------------------------------------------------------------
     # Zoom operations (the models decide when; these say how)
     # ------------------------------------------------------------------
@@ -282,16 +205,6 @@ class ZoomMeeting(models.Model):
         return self.__dict__["_zoom_host_client"]
 
     @api.model
-    def _marker_prefix(self):
-        """This database's part of every marker: its uuid's start."""
-        uuid = self.env["ir.config_parameter"].sudo().get_param("database.uuid", "")
-        return "odoo-booking:%s-" % uuid[:8]
-
-    def _marker(self):
-        """A reference unique to this meeting record in this database."""
-        return "%s%s" % (self._marker_prefix(), self.id)
-
-    @api.model
     def _zoom_payload_for(self, event, host, marker="", personal_links=True, passcode=None):
         """What Zoom should hold for the booking ``event`` hosted by ``host``:
         the one place that says it (the create and every update send it, and
@@ -306,33 +219,6 @@ class ZoomMeeting(models.Model):
             options=group._zoom_options() if group else None, passcode=passcode,
             alternative_hosts=group._co_host_emails(host) if group else ())
 
-    def _zoom_payload(self, passcode=None):
-        # Co-hosts Zoom refused for this meeting would be refused again, and
-        # the booking told again, at every update.
-        return without_refused_co_hosts(
-            self._zoom_payload_for(self.event_id, self.host_user_id, self._marker(),
-                                   self.personal_links, passcode or self.password),
-            self.refused_co_hosts)
-
-    def _send(self, call, payload):
-        """``call(payload)``; co-hosts Zoom refuses (their Zoom account changed
-        since they connected) are left out, with a note on the booking,
-        rather than failing it. A refused create made nothing: sending it
-        again is safe. ``payload`` is left as sent (what _sent keeps)."""
-        try:
-            return call(payload)
-        except ZoomBadRequest as error:
-            if not payload["settings"].get("alternative_hosts") or not refuses_alternative_hosts(error):
-                raise
-        refused = payload["settings"].pop("alternative_hosts")
-        result = call(payload)
-        self.refused_co_hosts = refused
-        if self.event_id:
-            self.event_id.sudo().message_post(body=_(
-                "Zoom refused the other members as alternative hosts of this meeting (they must be "
-                "licensed users of the host's Zoom account): only the host can start it."))
-        return result
-
     @api.model
     def _mirror(self, payload):
         """The meeting's own fields, as Zoom holds them after ``payload``."""
@@ -343,11 +229,6 @@ class ZoomMeeting(models.Model):
             "duration": payload["duration"],
             "timezone": payload["timezone"],
         }
-
-    def _sent(self, payload):
-        """Remembers what Zoom now holds (for the next change, and to know a
-        meeting.updated notification that only echoes it)."""
-        return dict(self._mirror(payload), payload_sent=json.dumps(payload, sort_keys=True))
 
     def _zoom_create(self):
         """Creates the meeting at Zoom. Idempotent: when an earlier try may
@@ -390,44 +271,6 @@ class ZoomMeeting(models.Model):
                 self._note_dropped_options()
             if self.event_id.zoom_meeting_id == self:  # not replaced meanwhile (a new host)
                 self.event_id._zoom_link_ready(self)
-
-    def _zoom_update(self):
-        """Sends what Zoom should hold when it differs from what was sent."""
-        self.ensure_one()
-        if not self.zoom_meeting_id:
-            return self._zoom_create()
-        payload = self._zoom_payload()
-        if self.payload_sent and json.loads(self.payload_sent) == payload:
-            self.write(DONE)
-            return
-        with self._zoom_errors("update"):
-            try:
-                _account, client = self._host_client()
-                self._send(partial(client.update_meeting, self.zoom_meeting_id), payload)
-            except ZoomNotFound:
-                # Deleted in Zoom meanwhile: the booking still wants one.
-                self.write({"zoom_meeting_id": False, "join_url": False,
-                            "start_url_private": False, "status": "pending", "attempts": 1})
-                self.registrant_ids.unlink()
-                return self._zoom_create()
-            self.write(dict(self._sent(payload), **DONE))
-
-    def _zoom_delete(self):
-        """Deletes the meeting at Zoom; one already gone there is done too. A
-        meeting whose create may have reached Zoom unanswered is looked for
-        by its marker first."""
-        self.ensure_one()
-        with self._zoom_errors("delete"):
-            zoom_id = self.zoom_meeting_id
-            if not zoom_id and self.attempts > 1 and self.status != "deleted":
-                _account, client = self._host_client()
-                data = find_by_marker(client.list_meetings(), self._marker())
-                zoom_id = data and data["id"]
-            if zoom_id and self.status != "deleted":
-                _account, client = self._host_client()
-                client.delete_meeting(zoom_id)
-            self.write(dict(DONE, status="deleted"))
-            self.registrant_ids.write({"state": "cancelled"})
 
     def _zoom_sync_registrants(self, registrants=None, meanwhile=None):
         """Every external attendee with an email has an active registrant
@@ -501,29 +344,6 @@ class ZoomMeeting(models.Model):
         for registrant_id, partner_id in self.env.cr.fetchall():
             registrant = self.env["zoom.meeting.registrant"].browse(registrant_id)
             registrant._cache.update(registrant._convert_to_cache(values[partner_id], validate=False))
-
-    def _note_dropped_options(self):
-        """Options of the calendar the host's Zoom account does not allow
-        were left out of the meeting: the booking says so, it does not fail."""
-        group = self.event_id.group_calendar_id
-        dropped = group and dropped_options(group._zoom_options(), self.personal_links)
-        if dropped:
-            self.event_id.sudo().message_post(body=_(
-                "Cloud recording is not available on the host's Basic Zoom account: this meeting "
-                "is made without it."))
-
-    def _registration_refused(self, account, client):
-        """Zoom takes no registrants for this meeting (its host is not, or no
-        longer, Licensed): its attendees get the meeting's own join link,
-        which their invitations then hold. Nothing is retried; the host hears
-        of the change of their account once (zoom.account)."""
-        self.ensure_one()
-        self.personal_links = False
-        account._refresh_user_type(client)
-        if self.event_id:
-            self.event_id.sudo().message_post(body=_(
-                "Zoom refused personal links for this meeting: its host's Zoom account is not "
-                "licensed. Every attendee gets the meeting's join link."))
 
     # ------------------------------------------------------------------
     # Running the pending operations: after commit, and by the scheduled
@@ -628,13 +448,6 @@ class ZoomMeeting(models.Model):
                                             meanwhile=self._send_invitations_but)
         self._send_invitations_but()
 
-    def _send_invitations_but(self, partners=None):
-        """The invitations that waited for this meeting, but those of
-        ``partners`` (whose personal links Zoom is still making)."""
-        event = self.event_id
-        if event and event.zoom_meeting_id == self and event.active:
-            event._zoom_send_invitations(but=partners)
-
     def _postpone(self, reason):
         """After an unexpected error: the next try waits, longer each time."""
         self.ensure_one()
@@ -647,9 +460,6 @@ class ZoomMeeting(models.Model):
     # ------------------------------------------------------------------
     # Failures and retries
     # ------------------------------------------------------------------
-
-    def _zoom_errors(self, operation):
-        return _ZoomErrorHandler(self, operation)
 
     def _failed(self, operation, error):
         """Records a failed Zoom call. Passing failures are retried by the
@@ -679,12 +489,6 @@ class ZoomMeeting(models.Model):
         now = fields.Datetime.from_string(fields.Datetime.now())
         return meeting_life.next_retry(error, self.attempts, now)
 
-    def _schedule_retry_now(self):
-        """Due at once, and run after commit (a host reconnected)."""
-        pending = self.filtered("pending_operation")
-        pending.write({"next_retry_at": fields.Datetime.now()})
-        pending._zoom_push_after_commit()
-
     @api.model
     def _cron_retry_pending(self, limit=100):
         """Scheduled action: retries the pending Zoom calls that are due, the
@@ -700,94 +504,6 @@ class ZoomMeeting(models.Model):
             return True
         _push_committed(self.env.cr, self.env.uid, dict(self.env.context), due.ids)
         return True
-
-    @api.model
-    def _cron_reconcile(self):
-        """Scheduled action: deletes the meetings that Zoom holds under this
-        database's marker but no live booking owns (a safety net: every
-        known way to leave one behind is handled where it happens). Never
-        touches another database's meetings, nor meetings it did not make."""
-        deleted = []
-        for account in self.env["zoom.account"].search([("state", "=", "connected")]):
-            try:
-                client = account._zoom_client()
-                listed = client.list_meetings(meeting_type="scheduled")
-            except ZoomError as error:
-                _logger.warning("Zoom reconciliation skipped %s: %s", account.zoom_email, error.message)
-                continue
-            for data, meeting_id in meeting_life.marked_ids(listed, self._marker_prefix()):
-                meeting = self.browse(meeting_id).exists()
-                if meeting and meeting._owns_at_zoom(str(data["id"])):
-                    continue
-                try:
-                    client.delete_meeting(data["id"])
-                    deleted.append(data["id"])
-                    _logger.info("Zoom reconciliation: deleted meeting %s (marker %s%s), no live "
-                                 "booking holds it", data["id"], self._marker_prefix(), meeting_id)
-                except ZoomError as error:
-                    _logger.warning("Zoom reconciliation could not delete %s: %s", data["id"], error.message)
-        return deleted
-
-    def _owns_at_zoom(self, zoom_id):
-        """Whether this record stands for the Zoom meeting ``zoom_id``: its
-        booking is live and it is that meeting, or a create whose answer is
-        still awaited (the retry adopts it by its marker)."""
-        self.ensure_one()
-        if self.pending_operation == "delete" or self.status == "deleted":
-            return self.pending_operation == "delete"  # its own delete is on its way
-        if not (self.event_id and self.event_id.active and self.event_id.zoom_meeting_id == self):
-            return False
-        return self.zoom_meeting_id == zoom_id or (
-            not self.zoom_meeting_id and self.pending_operation == "create")
-
-    # ------------------------------------------------------------------
-    # Webhooks
-    # ------------------------------------------------------------------
-
-    def _changed_in_zoom(self, zoom_object):
-        """The watched fields of a meeting.updated object that differ from
-        what this addon last sent."""
-        return changed_in_zoom(json.loads(self.sudo().payload_sent or "{}"), zoom_object)
-
-    @api.model
-    def _apply_webhook(self, event_name, payload):
-        """Applies one Zoom event notification; returns what was done."""
-        if event_name == "app_deauthorized":
-            zoom_user_id = str(payload.get("user_id") or "")
-            accounts = self.env["zoom.account"].sudo().search([("zoom_user_id", "=", zoom_user_id)])
-            if accounts:
-                accounts._mark_reconnect_needed_durably(_("The Zoom app was removed from the Zoom account."))
-            return "deauthorized %d binding(s)" % len(accounts)
-        obj = payload.get("object") or {}
-        zoom_id = str(obj.get("id") or "").strip()
-        meeting = self.sudo().search([("zoom_meeting_id", "=", zoom_id)], limit=1) if zoom_id else self
-        if not meeting:
-            return "unknown meeting"
-        if event_name in (attendance.JOINED, attendance.LEFT):
-            return meeting._apply_participant(event_name, obj.get("participant"))
-        status = meeting_life.changed_status(event_name, meeting.status)
-        if status:
-            meeting.status = status
-            if status == "ended":
-                meeting._close_attendance(attendance.zoom_time_or_now(obj.get("end_time")))
-        elif event_name == "meeting.deleted" and meeting.status != "deleted":
-            meeting.write({"status": "deleted", "pending_operation": False})
-            if meeting.event_id and meeting.event_id.zoom_meeting_id == meeting:
-                meeting.event_id._zoom_link_gone(meeting)
-        elif event_name == "meeting.updated" and meeting.event_id and meeting.status != "deleted":
-            # The booking in Odoo stays the reference (its attendees were
-            # invited to it); the host hears that Zoom now says otherwise,
-            # unless the notification only echoes this addon's own change.
-            changed = meeting._changed_in_zoom(obj)
-            if changed:
-                meeting.event_id.sudo().message_post(
-                    body=_("The Zoom meeting was changed in Zoom (%s). The booking keeps its own "
-                           "time and subject, and sends them to Zoom again on its next change.")
-                    % ", ".join(changed),
-                    partner_ids=meeting.host_user_id.partner_id.ids)
-            else:
-                return "meeting %s: echo of its own update" % meeting.id
-        return "meeting %s is %s" % (meeting.id, meeting.status)
 
     # ------------------------------------------------------------------
     # Attendance
@@ -824,18 +540,6 @@ class ZoomMeeting(models.Model):
         return "meeting %s: %s %s" % (self.id, event_name.split("_")[-1],
                                       "attendee %s" % stay.attendee_id.id if stay.attendee_id else "a guest")
 
-    def _attendee_of(self, person):
-        """The booking's attendee who is this Zoom participant
-        (zoom_scheduling.attendance.matching_attendee)."""
-        attendees = self.event_id.attendee_ids
-        account = self.sudo().zoom_account_id
-        attendee_id = attendance.matching_attendee(
-            person,
-            {reg.registrant_id: reg.partner_id.id for reg in self.registrant_ids if reg.registrant_id},
-            account and (account.zoom_user_id, account.zoom_email, self.host_user_id.partner_id.id),
-            [(att.id, att.partner_id.id, att.email or att.partner_id.email) for att in attendees])
-        return attendees.browse(attendee_id or [])
-
     def _close_attendance(self, ended_at):
         """After meeting.ended: stays still open end with the meeting, and
         every attendee who never joined is a no-show (unless the host
@@ -851,21 +555,3 @@ class ZoomMeeting(models.Model):
                                     and not att.zoom_attendance_manual)
         as_owner(absent.sudo()).write({"zoom_attendance": "no_show", "zoom_minutes": 0})
         self.event_id._zoom_note_guests_no_show()
-
-
-class _ZoomErrorHandler(object):
-    """``with meeting._zoom_errors(op):`` records a ZoomError instead of
-    letting it undo the booking: the booking is saved, the call retried."""
-
-    def __init__(self, meeting, operation):
-        self.meeting = meeting
-        self.operation = operation
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, exc_type, error, traceback):
-        if exc_type is not None and issubclass(exc_type, ZoomError):
-            self.meeting._failed(self.operation, error)
-            return True
-        return False
