@@ -3,21 +3,18 @@
 import logging
 import threading
 from contextlib import nullcontext
-from datetime import datetime
 from functools import partial
 
 import psycopg2
-import pytz
 from psycopg2 import sql
 
 from odoo import _, api, fields, models, tools
 
-from zoom_scheduling import attendance, meeting_life, queries
-from zoom_scheduling.meeting_payload import find_by_marker, meeting_payload, registrant_names
-from zoom_scheduling.zoom_api import ZoomAuthError, ZoomRateLimited, ZoomRegistrationDisabled, call_while
+from zoom_scheduling import attendance, queries
+from zoom_scheduling.meeting_payload import registrant_names
+from zoom_scheduling.zoom_api import ZoomAuthError, ZoomRegistrationDisabled, call_while
 
-from zoom_calendar_common.models.zoom_meeting import (CONCURRENCY_ERRORS, DONE, LEASE, STATUSES,
-                                                      ZoomMeetingCommon)
+from zoom_calendar_common.models.zoom_meeting import CONCURRENCY_ERRORS, LEASE, STATUSES, ZoomMeetingCommon
 
 from .owned_fields import as_owner, write_columns
 
@@ -119,6 +116,32 @@ class ZoomMeeting(ZoomMeetingCommon, models.Model):
     no_show_count = fields.Integer(string="No-shows", compute="_compute_attendance", store=True)
     host_attended = fields.Boolean(string="Host Came", compute="_compute_attendance", store=True)
 
+    # ------------------------------------------------------------------
+    # What the shared methods (zoom_calendar_common) ask of Odoo 11.0
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _datetime(self, value):
+        """The datetime of a Datetime field's ``value`` (a string on 11.0)."""
+        return fields.Datetime.from_string(value)
+
+    @api.model
+    def _datetime_value(self, moment):
+        """The Datetime field value of the datetime ``moment`` (a string on 11.0)."""
+        return fields.Datetime.to_string(moment)
+
+    @api.model
+    def _agenda(self, event):
+        """The Zoom agenda of the booking ``event``: its description (text on 11.0)."""
+        return event.description
+
+    def _write_own(self, values):
+        """Writes the meeting's own fields ``values``, as Zoom answered.
+        The meeting's own record, which only this addon writes and nothing
+        stored depends on: one UPDATE (owned_fields), not an ORM write and a
+        re-read of the meeting."""
+        write_columns(self, values)
+
     # Also recomputed when an attendee's zoom_attendance changes or an
     # attendee goes (calendar.attendee._zoom_recount_attendance). Not through
     # @api.depends("event_id.attendee_ids.zoom_attendance"): Odoo would then
@@ -203,74 +226,6 @@ class ZoomMeeting(ZoomMeetingCommon, models.Model):
             account = self._host_account()
             self.__dict__["_zoom_host_client"] = (account, account._zoom_client())
         return self.__dict__["_zoom_host_client"]
-
-    @api.model
-    def _zoom_payload_for(self, event, host, marker="", personal_links=True, passcode=None):
-        """What Zoom should hold for the booking ``event`` hosted by ``host``:
-        the one place that says it (the create and every update send it, and
-        what was last sent is kept to tell real changes from echoes). With
-        the calendar's Zoom options and, for a collective booking, its
-        co-hosts; ``personal_links``: registration on (a Licensed host)."""
-        group = event.group_calendar_id
-        return meeting_payload(
-            topic=event.name, start_utc=fields.Datetime.from_string(event.start),
-            duration_minutes=event.duration * 60, timezone=host.tz or "UTC",
-            agenda=event.description, marker=marker, personal_links=personal_links,
-            options=group._zoom_options() if group else None, passcode=passcode,
-            alternative_hosts=group._co_host_emails(host) if group else ())
-
-    @api.model
-    def _mirror(self, payload):
-        """The meeting's own fields, as Zoom holds them after ``payload``."""
-        return {
-            "name": payload["topic"],
-            "start": fields.Datetime.to_string(
-                datetime.strptime(payload["start_time"], "%Y-%m-%dT%H:%M:%SZ")),
-            "duration": payload["duration"],
-            "timezone": payload["timezone"],
-        }
-
-    def _zoom_create(self):
-        """Creates the meeting at Zoom. Idempotent: when an earlier try may
-        have reached Zoom, the meeting is first looked for by its marker."""
-        self.ensure_one()
-        if self.zoom_meeting_id:
-            return
-        with self._zoom_errors("create"):
-            account, client = self._host_client()
-            data = None
-            if self.attempts > 1:
-                found = find_by_marker(client.list_meetings(), self._marker())
-                # A listing holds neither the passcode nor the start link.
-                data = found and client.get_meeting(found["id"])
-            if data is None:
-                personal_links = account.zoom_user_type == "licensed"
-                if self.personal_links != personal_links:
-                    self.personal_links = personal_links
-                if account._is_capped():
-                    raise ZoomRateLimited(daily=True, retry_at=pytz.utc.localize(
-                        fields.Datetime.from_string(account.daily_cap_until)))
-                payload = self._zoom_payload()
-                data = self._send(client.create_meeting, payload)
-                if self.personal_links and not data.get("registration_url"):
-                    # Zoom made it without registration: the host's account
-                    # is no longer Licensed. (A meeting found again by its
-                    # marker says nothing of it: listings carry no such link.)
-                    self._registration_refused(account, client)
-            else:
-                payload = self._zoom_payload(passcode=data.get("password"))
-            # The meeting's own record, which only this addon writes and
-            # nothing stored depends on: one UPDATE (owned_fields), not an
-            # ORM write and a re-read of the meeting.
-            write_columns(self, dict(
-                self._sent(payload), zoom_account_id=account.id, zoom_meeting_id=str(data["id"]),
-                join_url=data["join_url"], password=data.get("password"),
-                start_url_private=data.get("start_url"), status="scheduled",
-                **DONE))
-            if self.event_id:
-                self._note_dropped_options()
-            if self.event_id.zoom_meeting_id == self:  # not replaced meanwhile (a new host)
-                self.event_id._zoom_link_ready(self)
 
     def _zoom_sync_registrants(self, registrants=None, meanwhile=None):
         """Every external attendee with an email has an active registrant
@@ -461,34 +416,6 @@ class ZoomMeeting(ZoomMeetingCommon, models.Model):
     # Failures and retries
     # ------------------------------------------------------------------
 
-    def _failed(self, operation, error):
-        """Records a failed Zoom call. Passing failures are retried by the
-        scheduled action; a refusal that a retry cannot fix fails for good."""
-        self.ensure_one()
-        if isinstance(error, ZoomAuthError):
-            account = self.zoom_account_id or self.host_user_id.zoom_account_ids[:1]
-            if account and account.state == "connected":
-                account._mark_reconnect_needed_durably(error.message)
-        if isinstance(error, ZoomRateLimited) and error.daily:
-            self._host_account()._note_daily_cap(error.retry_at)
-        permanent = meeting_life.is_permanent(error)
-        values = {"last_error": error.message}
-        if permanent:
-            values.update(pending_operation=False, next_retry_at=False)
-            if operation == "create":
-                values["status"] = "failed"
-        else:
-            values.update(pending_operation=self.pending_operation or operation,
-                          next_retry_at=fields.Datetime.to_string(self._next_retry(error)))
-        self.write(values)
-        _logger.warning("Zoom %s failed for zoom.meeting %s: %s", operation, self.id, error.message)
-        if self.event_id and operation != "delete":
-            self.event_id._zoom_report_failure(self, operation, error, permanent)
-
-    def _next_retry(self, error):
-        now = fields.Datetime.from_string(fields.Datetime.now())
-        return meeting_life.next_retry(error, self.attempts, now)
-
     @api.model
     def _cron_retry_pending(self, limit=100):
         """Scheduled action: retries the pending Zoom calls that are due, the
@@ -508,37 +435,6 @@ class ZoomMeeting(ZoomMeetingCommon, models.Model):
     # ------------------------------------------------------------------
     # Attendance
     # ------------------------------------------------------------------
-
-    def _apply_participant(self, event_name, person):
-        """One join or leave of one person: a stay opens or closes, and the
-        attendee it belongs to (if any) is attended, with their minutes."""
-        self.ensure_one()
-        if not isinstance(person, dict):
-            return "participant missing"
-        key = attendance.participant_key(person)
-        if not key:
-            return "participant without an id"
-        stays = self.env["zoom.meeting.participant"].sudo()
-        if event_name == attendance.JOINED:
-            if stays.search_count([("meeting_id", "=", self.id), ("zoom_participant_id", "=", key),
-                                   ("leave_time", "=", False)]):
-                return "already in the meeting"  # the same join told twice
-            attendee = self._attendee_of(person)
-            values = attendance.stay_values(person)
-            values.update(meeting_id=self.id, attendee_id=attendee.id,
-                          join_time=fields.Datetime.to_string(values["join_time"]))
-            stay = stays.create(values)
-        else:
-            stay = stays.search([("meeting_id", "=", self.id), ("zoom_participant_id", "=", key),
-                                 ("leave_time", "=", False)], order="join_time desc, id desc", limit=1)
-            if not stay:
-                return "a leave without its join"
-            stay.leave_time = fields.Datetime.to_string(attendance.stay_end(
-                attendance.zoom_time_or_now(person.get("leave_time")), fields.Datetime.from_string(stay.join_time)))
-        if stay.attendee_id:
-            stay.attendee_id._zoom_attendance_from_stays(self.sudo().participant_ids)
-        return "meeting %s: %s %s" % (self.id, event_name.split("_")[-1],
-                                      "attendee %s" % stay.attendee_id.id if stay.attendee_id else "a guest")
 
     def _close_attendance(self, ended_at):
         """After meeting.ended: stays still open end with the meeting, and

@@ -3,9 +3,10 @@ package's docstring): the addons' ZoomMeeting inherits ZoomMeetingCommon
 before models.Model, and keeps its fields, its CRUD and what differs
 between Odoo 11.0 and 17.0."""
 import json
-from datetime import timedelta
+from datetime import datetime, timedelta
 from functools import partial
 
+import pytz
 from psycopg2 import errorcodes
 
 from odoo import api, fields
@@ -13,9 +14,9 @@ from odoo.exceptions import UserError
 
 # pylint: disable=missing-import-error (the manifest's external_dependencies refuse the install without it)
 from zoom_scheduling import attendance, meeting_life
-from zoom_scheduling.meeting_payload import (changed_in_zoom, dropped_options, find_by_marker,
+from zoom_scheduling.meeting_payload import (changed_in_zoom, dropped_options, find_by_marker, meeting_payload,
                                              refuses_alternative_hosts, without_refused_co_hosts)
-from zoom_scheduling.zoom_api import ZoomBadRequest, ZoomError, ZoomNotFound
+from zoom_scheduling.zoom_api import ZoomAuthError, ZoomBadRequest, ZoomError, ZoomNotFound, ZoomRateLimited
 
 from .. import addon_logger
 from ..i18n import _
@@ -121,6 +122,21 @@ class ZoomMeetingCommon(object):
         """A reference unique to this meeting record in this database."""
         return "%s%s" % (self._marker_prefix(), self.id)
 
+    @api.model
+    def _zoom_payload_for(self, event, host, marker="", personal_links=True, passcode=None):
+        """What Zoom should hold for the booking ``event`` hosted by ``host``:
+        the one place that says it (the create and every update send it, and
+        what was last sent is kept to tell real changes from echoes). With
+        the calendar's Zoom options and, for a collective booking, its
+        co-hosts; ``personal_links``: registration on (a Licensed host)."""
+        group = event.group_calendar_id
+        return meeting_payload(
+            topic=event.name, start_utc=self._datetime(event.start),
+            duration_minutes=event.duration * 60, timezone=host.tz or "UTC",
+            agenda=self._agenda(event), marker=marker, personal_links=personal_links,
+            options=group._zoom_options() if group else None, passcode=passcode,
+            alternative_hosts=group._co_host_emails(host) if group else ())
+
     def _zoom_payload(self, passcode=None):
         # Co-hosts Zoom refused for this meeting would be refused again, and
         # the booking told again, at every update.
@@ -148,10 +164,59 @@ class ZoomMeetingCommon(object):
                 "licensed users of the host's Zoom account): only the host can start it."))
         return result
 
+    @api.model
+    def _mirror(self, payload):
+        """The meeting's own fields, as Zoom holds them after ``payload``."""
+        return {
+            "name": payload["topic"],
+            "start": self._datetime_value(datetime.strptime(payload["start_time"], "%Y-%m-%dT%H:%M:%SZ")),
+            "duration": payload["duration"],
+            "timezone": payload["timezone"],
+        }
+
     def _sent(self, payload):
         """Remembers what Zoom now holds (for the next change, and to know a
         meeting.updated notification that only echoes it)."""
         return dict(self._mirror(payload), payload_sent=json.dumps(payload, sort_keys=True))
+
+    def _zoom_create(self):
+        """Creates the meeting at Zoom. Idempotent: when an earlier try may
+        have reached Zoom, the meeting is first looked for by its marker."""
+        self.ensure_one()
+        if self.zoom_meeting_id:
+            return
+        with self._zoom_errors("create"):
+            account, client = self._host_client()
+            data = None
+            if self.attempts > 1:
+                found = find_by_marker(client.list_meetings(), self._marker())
+                # A listing holds neither the passcode nor the start link.
+                data = found and client.get_meeting(found["id"])
+            if data is None:
+                personal_links = account.zoom_user_type == "licensed"
+                if self.personal_links != personal_links:
+                    self.personal_links = personal_links
+                if account._is_capped():
+                    raise ZoomRateLimited(daily=True, retry_at=pytz.utc.localize(
+                        self._datetime(account.daily_cap_until)))
+                payload = self._zoom_payload()
+                data = self._send(client.create_meeting, payload)
+                if self.personal_links and not data.get("registration_url"):
+                    # Zoom made it without registration: the host's account
+                    # is no longer Licensed. (A meeting found again by its
+                    # marker says nothing of it: listings carry no such link.)
+                    self._registration_refused(account, client)
+            else:
+                payload = self._zoom_payload(passcode=data.get("password"))
+            self._write_own(dict(
+                self._sent(payload), zoom_account_id=account.id, zoom_meeting_id=str(data["id"]),
+                join_url=data["join_url"], password=data.get("password"),
+                start_url_private=data.get("start_url"), status="scheduled",
+                **DONE))
+            if self.event_id:
+                self._note_dropped_options()
+            if self.event_id.zoom_meeting_id == self:  # not replaced meanwhile (a new host)
+                self.event_id._zoom_link_ready(self)
 
     def _zoom_update(self):
         """Sends what Zoom should hold when it differs from what was sent."""
@@ -230,6 +295,33 @@ class ZoomMeetingCommon(object):
 
     def _zoom_errors(self, operation):
         return _ZoomErrorHandler(self, operation)
+
+    def _failed(self, operation, error):
+        """Records a failed Zoom call. Passing failures are retried by the
+        scheduled action; a refusal that a retry cannot fix fails for good."""
+        self.ensure_one()
+        if isinstance(error, ZoomAuthError):
+            account = self.zoom_account_id or self.host_user_id.zoom_account_ids[:1]
+            if account and account.state == "connected":
+                account._mark_reconnect_needed_durably(error.message)
+        if isinstance(error, ZoomRateLimited) and error.daily:
+            self._host_account()._note_daily_cap(error.retry_at)
+        permanent = meeting_life.is_permanent(error)
+        values = {"last_error": error.message}
+        if permanent:
+            values.update(pending_operation=False, next_retry_at=False)
+            if operation == "create":
+                values["status"] = "failed"
+        else:
+            values.update(pending_operation=self.pending_operation or operation,
+                          next_retry_at=self._datetime_value(self._next_retry(error)))
+        self.write(values)
+        _logger.warning("Zoom %s failed for zoom.meeting %s: %s", operation, self.id, error.message)
+        if self.event_id and operation != "delete":
+            self.event_id._zoom_report_failure(self, operation, error, permanent)
+
+    def _next_retry(self, error):
+        return meeting_life.next_retry(error, self.attempts, self._datetime(fields.Datetime.now()))
 
     def _schedule_retry_now(self):
         """Due at once, and run after commit (a host reconnected)."""
@@ -327,6 +419,36 @@ class ZoomMeetingCommon(object):
     # ------------------------------------------------------------------
     # Attendance
     # ------------------------------------------------------------------
+
+    def _apply_participant(self, event_name, person):
+        """One join or leave of one person: a stay opens or closes, and the
+        attendee it belongs to (if any) is attended, with their minutes."""
+        self.ensure_one()
+        if not isinstance(person, dict):
+            return "participant missing"
+        key = attendance.participant_key(person)
+        if not key:
+            return "participant without an id"
+        stays = self.env["zoom.meeting.participant"].sudo()
+        if event_name == attendance.JOINED:
+            if stays.search_count([("meeting_id", "=", self.id), ("zoom_participant_id", "=", key),
+                                   ("leave_time", "=", False)]):
+                return "already in the meeting"  # the same join told twice
+            attendee = self._attendee_of(person)
+            values = attendance.stay_values(person)
+            stay = stays.create(dict(values, meeting_id=self.id, attendee_id=attendee.id,
+                                     join_time=self._datetime_value(values["join_time"])))
+        else:
+            stay = stays.search([("meeting_id", "=", self.id), ("zoom_participant_id", "=", key),
+                                 ("leave_time", "=", False)], order="join_time desc, id desc", limit=1)
+            if not stay:
+                return "a leave without its join"
+            stay.leave_time = self._datetime_value(attendance.stay_end(
+                attendance.zoom_time_or_now(person.get("leave_time")), self._datetime(stay.join_time)))
+        if stay.attendee_id:
+            stay.attendee_id._zoom_attendance_from_stays(self.sudo().participant_ids)
+        return "meeting %s: %s %s" % (self.id, event_name.split("_")[-1],
+                                      "attendee %s" % stay.attendee_id.id if stay.attendee_id else "a guest")
 
     def _attendee_of(self, person):
         """The booking's attendee who is this Zoom participant

@@ -3,22 +3,19 @@
 import logging
 import threading
 from contextlib import nullcontext
-from datetime import datetime
 from functools import partial
 
 import psycopg2
-import pytz
 from psycopg2 import sql
 
 from odoo import _, api, fields, models, tools
 from odoo.tools import html2plaintext, is_html_empty
 
-from zoom_scheduling import attendance, meeting_life, queries
-from zoom_scheduling.meeting_payload import find_by_marker, meeting_payload, registrant_names
-from zoom_scheduling.zoom_api import ZoomAuthError, ZoomRateLimited, ZoomRegistrationDisabled, call_while
+from zoom_scheduling import attendance, queries
+from zoom_scheduling.meeting_payload import registrant_names
+from zoom_scheduling.zoom_api import ZoomAuthError, ZoomRegistrationDisabled, call_while
 
-from zoom_calendar_common.models.zoom_meeting import (CONCURRENCY_ERRORS, DONE, LEASE, STATUSES,
-                                                      ZoomMeetingCommon)
+from zoom_calendar_common.models.zoom_meeting import CONCURRENCY_ERRORS, LEASE, STATUSES, ZoomMeetingCommon
 
 from .owned_fields import as_owner, cache_columns
 
@@ -116,6 +113,30 @@ class ZoomMeeting(ZoomMeetingCommon, models.Model):
     no_show_count = fields.Integer(string="No-shows", compute="_compute_attendance", store=True)
     host_attended = fields.Boolean(string="Host Came", compute="_compute_attendance", store=True)
 
+    # ------------------------------------------------------------------
+    # What the shared methods (zoom_calendar_common) ask of Odoo 17.0
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _datetime(self, value):
+        """The datetime of a Datetime field's ``value`` (itself on 17.0)."""
+        return value
+
+    @api.model
+    def _datetime_value(self, moment):
+        """The Datetime field value of the datetime ``moment`` (itself on 17.0)."""
+        return moment
+
+    @api.model
+    def _agenda(self, event):
+        """The Zoom agenda of the booking ``event``: its description, as
+        plain text (an HTML field on 17.0)."""
+        return False if is_html_empty(event.description) else html2plaintext(event.description)
+
+    def _write_own(self, values):
+        """Writes the meeting's own fields ``values``, as Zoom answered."""
+        self.write(values)
+
     # Also recomputed when an attendee's zoom_attendance changes or an
     # attendee goes (calendar.attendee._zoom_recount_attendance). Not through
     # @api.depends("event_id.attendee_ids.zoom_attendance"): Odoo would then
@@ -180,70 +201,6 @@ class ZoomMeeting(ZoomMeetingCommon, models.Model):
             if key in self.env.cr.cache:
                 self.env.cr.cache[key] = pair
         return pair
-
-    @api.model
-    def _zoom_payload_for(self, event, host, marker="", personal_links=True, passcode=None):
-        """What Zoom should hold for the booking ``event`` hosted by ``host``:
-        the one place that says it (the create and every update send it, and
-        what was last sent is kept to tell real changes from echoes). With
-        the calendar's Zoom options and, for a collective booking, its
-        co-hosts; ``personal_links``: registration on (a Licensed host)."""
-        group = event.group_calendar_id
-        return meeting_payload(
-            topic=event.name, start_utc=event.start,
-            duration_minutes=event.duration * 60, timezone=host.tz or "UTC",
-            agenda=False if is_html_empty(event.description) else html2plaintext(event.description),
-            marker=marker, personal_links=personal_links,
-            options=group._zoom_options() if group else None, passcode=passcode,
-            alternative_hosts=group._co_host_emails(host) if group else ())
-
-    @api.model
-    def _mirror(self, payload):
-        """The meeting's own fields, as Zoom holds them after ``payload``."""
-        return {
-            "name": payload["topic"],
-            "start": datetime.strptime(payload["start_time"], "%Y-%m-%dT%H:%M:%SZ"),
-            "duration": payload["duration"],
-            "timezone": payload["timezone"],
-        }
-
-    def _zoom_create(self):
-        """Creates the meeting at Zoom. Idempotent: when an earlier try may
-        have reached Zoom, the meeting is first looked for by its marker."""
-        self.ensure_one()
-        if self.zoom_meeting_id:
-            return
-        with self._zoom_errors("create"):
-            account, client = self._host_client()
-            data = None
-            if self.attempts > 1:
-                found = find_by_marker(client.list_meetings(), self._marker())
-                # A listing holds neither the passcode nor the start link.
-                data = found and client.get_meeting(found["id"])
-            if data is None:
-                personal_links = account.zoom_user_type == "licensed"
-                if self.personal_links != personal_links:
-                    self.personal_links = personal_links
-                if account._is_capped():
-                    raise ZoomRateLimited(daily=True, retry_at=pytz.utc.localize(account.daily_cap_until))
-                payload = self._zoom_payload()
-                data = self._send(client.create_meeting, payload)
-                if self.personal_links and not data.get("registration_url"):
-                    # Zoom made it without registration: the host's account
-                    # is no longer Licensed. (A meeting found again by its
-                    # marker says nothing of it: listings carry no such link.)
-                    self._registration_refused(account, client)
-            else:
-                payload = self._zoom_payload(passcode=data.get("password"))
-            self.write(dict(
-                self._sent(payload), zoom_account_id=account.id, zoom_meeting_id=str(data["id"]),
-                join_url=data["join_url"], password=data.get("password"),
-                start_url_private=data.get("start_url"), status="scheduled",
-                **DONE))
-            if self.event_id:
-                self._note_dropped_options()
-            if self.event_id.zoom_meeting_id == self:  # not replaced meanwhile (a new host)
-                self.event_id._zoom_link_ready(self)
 
     def _zoom_sync_registrants(self, meanwhile=None):
         """Every external attendee with an email has an active registrant
@@ -447,33 +404,6 @@ class ZoomMeeting(ZoomMeetingCommon, models.Model):
     # Failures and retries
     # ------------------------------------------------------------------
 
-    def _failed(self, operation, error):
-        """Records a failed Zoom call. Passing failures are retried by the
-        scheduled action; a refusal that a retry cannot fix fails for good."""
-        self.ensure_one()
-        if isinstance(error, ZoomAuthError):
-            account = self.zoom_account_id or self.host_user_id.zoom_account_ids[:1]
-            if account and account.state == "connected":
-                account._mark_reconnect_needed_durably(error.message)
-        if isinstance(error, ZoomRateLimited) and error.daily:
-            self._host_account()._note_daily_cap(error.retry_at)
-        permanent = meeting_life.is_permanent(error)
-        values = {"last_error": error.message}
-        if permanent:
-            values.update(pending_operation=False, next_retry_at=False)
-            if operation == "create":
-                values["status"] = "failed"
-        else:
-            values.update(pending_operation=self.pending_operation or operation,
-                          next_retry_at=self._next_retry(error))
-        self.write(values)
-        _logger.warning("Zoom %s failed for zoom.meeting %s: %s", operation, self.id, error.message)
-        if self.event_id and operation != "delete":
-            self.event_id._zoom_report_failure(self, operation, error, permanent)
-
-    def _next_retry(self, error):
-        return meeting_life.next_retry(error, self.attempts, fields.Datetime.now())
-
     @api.model
     def _cron_retry_pending(self, limit=100):
         """Scheduled action: retries the pending Zoom calls that are due, the
@@ -493,34 +423,6 @@ class ZoomMeeting(ZoomMeetingCommon, models.Model):
     # ------------------------------------------------------------------
     # Attendance
     # ------------------------------------------------------------------
-
-    def _apply_participant(self, event_name, person):
-        """One join or leave of one person: a stay opens or closes, and the
-        attendee it belongs to (if any) is attended, with their minutes."""
-        self.ensure_one()
-        if not isinstance(person, dict):
-            return "participant missing"
-        key = attendance.participant_key(person)
-        if not key:
-            return "participant without an id"
-        stays = self.env["zoom.meeting.participant"].sudo()
-        if event_name == attendance.JOINED:
-            if stays.search_count([("meeting_id", "=", self.id), ("zoom_participant_id", "=", key),
-                                   ("leave_time", "=", False)]):
-                return "already in the meeting"  # the same join told twice
-            attendee = self._attendee_of(person)
-            stay = stays.create(dict(attendance.stay_values(person), meeting_id=self.id, attendee_id=attendee.id))
-        else:
-            stay = stays.search([("meeting_id", "=", self.id), ("zoom_participant_id", "=", key),
-                                 ("leave_time", "=", False)], order="join_time desc, id desc", limit=1)
-            if not stay:
-                return "a leave without its join"
-            stay.leave_time = attendance.stay_end(attendance.zoom_time_or_now(person.get("leave_time")),
-                                                  stay.join_time)
-        if stay.attendee_id:
-            stay.attendee_id._zoom_attendance_from_stays(self.sudo().participant_ids)
-        return "meeting %s: %s %s" % (self.id, event_name.split("_")[-1],
-                                      "attendee %s" % stay.attendee_id.id if stay.attendee_id else "a guest")
 
     def _close_attendance(self, ended_at):
         """After meeting.ended: stays still open end with the meeting, and
