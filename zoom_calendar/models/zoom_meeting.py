@@ -1,30 +1,20 @@
 # Copyright 2026 zoom_calendar authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html).
 import logging
-import threading
-from contextlib import nullcontext
 from functools import partial
 
-import psycopg2
 from psycopg2 import sql
 
-from odoo import _, api, fields, models, tools
+from odoo import _, api, fields, models
 
 from zoom_scheduling import attendance, queries
-from zoom_scheduling.meeting_payload import registrant_names
-from zoom_scheduling.zoom_api import ZoomAuthError, ZoomRegistrationDisabled, call_while
+from zoom_scheduling.zoom_api import ZoomAuthError
 
-from zoom_calendar_common.models.zoom_meeting import CONCURRENCY_ERRORS, LEASE, STATUSES, ZoomMeetingCommon
+from zoom_calendar_common.models.zoom_meeting import CLAIM, LEASE, STATUSES, ZoomMeetingCommon
 
 from .owned_fields import as_owner, write_columns
 
 _logger = logging.getLogger(__name__)
-
-
-def _runs_now(env):
-    """Odoo's test runner never commits: there, the after-commit work runs
-    at once in the current transaction (Odoo 11's mail does the same)."""
-    return getattr(threading.current_thread(), "testing", False) or env.registry.in_test_mode()
 
 
 def _push_committed(cr, uid, context, meeting_ids, just_committed=False):
@@ -227,44 +217,11 @@ class ZoomMeeting(ZoomMeetingCommon, models.Model):
             self.__dict__["_zoom_host_client"] = (account, account._zoom_client())
         return self.__dict__["_zoom_host_client"]
 
-    def _zoom_sync_registrants(self, registrants=None, meanwhile=None):
-        """Every external attendee with an email has an active registrant
-        (their personal join link), added in one batch; removed attendees'
-        are cancelled. ``registrants``: the meeting's active ones, when the
-        caller knows them. ``meanwhile(partners)``: work that runs while
-        Zoom registers ``partners`` (the invitations of everyone else: a
-        booking's answer then waits for the longer of the two, not both)."""
-        self.ensure_one()
-        if not self.zoom_meeting_id or self.status in ("deleted", "failed") or not self.event_id \
-                or not self.personal_links:
-            return
-        wanted = self._registrant_partners()
-        # A search rather than registrant_ids, which reads the meeting first.
-        active = self.env["zoom.meeting.registrant"].search([
-            ("meeting_id", "=", self.id), ("state", "=", "active")]) if registrants is None else registrants
-        missing = wanted - active.mapped("partner_id")
-        extra = active.filtered(lambda reg: reg.partner_id not in wanted)
-        if not missing and not extra:
-            return
-        with self._zoom_errors("update"):
-            account, client = self._host_client()
-            if extra:
-                client.cancel_registrants(self.zoom_meeting_id, [
-                    {"id": reg.registrant_id, "email": reg.email} for reg in extra])
-                extra.write({"state": "cancelled"})
-            if missing:
-                people = []
-                for partner in missing:
-                    first, last = registrant_names(partner.name, partner.email)
-                    people.append({"email": partner.email, "first_name": first, "last_name": last})
-                register = partial(client.add_registrants, self.zoom_meeting_id, people)
-                try:
-                    links = call_while(register, partial(meanwhile, missing)) if meanwhile else register()
-                except ZoomRegistrationDisabled:
-                    # Batch or one by one, Zoom says so alike (400 code 404 / 404).
-                    self._registration_refused(account, client)
-                    return
-                self._store_registrants([(partner, links[partner.email.lower()]) for partner in missing])
+    def _active_registrants(self):
+        """The meeting's active registrants: a search rather than
+        registrant_ids, which reads the meeting first."""
+        return self.env["zoom.meeting.registrant"].search([
+            ("meeting_id", "=", self.id), ("state", "=", "active")])
 
     def _registrant_partners(self):
         """The attendees of this meeting's booking who get a personal link (a
@@ -305,72 +262,30 @@ class ZoomMeeting(ZoomMeetingCommon, models.Model):
     # action
     # ------------------------------------------------------------------
 
-    def _zoom_push_after_commit(self):
-        """Runs the meetings' pending Zoom calls once the current transaction
-        has committed: in the same request, before its answer (Odoo commits
-        the request's cursor, which runs these callbacks, then answers), each
-        meeting in a transaction of its own. Nothing to
-        undo if the transaction rolls back instead: the calls never ran. If
-        Odoo dies meanwhile, the scheduled action finds them pending.
-
-        Under Odoo's test runner (whose transactions never commit) they run
-        at once in the current transaction, as Odoo's mail does."""
-        if not self:
-            return
-        if _runs_now(self.env):
-            for meeting in self.sudo():
-                meeting._zoom_run(commit=False)
-            return
+    def _push_queue(self):
+        """The ids of the meetings this transaction's commit runs
+        (_push_committed, called by the commit, which the first call here
+        registers)."""
         cr = self.env.cr
         queued = cr.__dict__.get("_zoom_push_ids")
         if queued is None:
             queued = cr.__dict__["_zoom_push_ids"] = set()
             cr.after("commit", partial(_push_committed, cr, self.env.uid,
                                        dict(self.env.context), queued, just_committed=True))
-        queued.update(self.ids)
+        return queued
 
-    def _zoom_run(self, commit=True):
-        """Runs this meeting's pending operation, alone: claims it (a lease:
-        its next try moves a few minutes on, so that no other worker runs it
-        meanwhile; committed before any Zoom call), calls Zoom, stores the
-        result and sends the invitations that waited for it. A Zoom failure is
-        recorded for a retry; any other error is logged with the meeting,
-        and its next try moves later. Returns whether it ran."""
-        self.ensure_one()
-        cr = self.env.cr
-        done_step = cr.commit if commit else (lambda: None)
-        try:
-            # Without commits (tests), a savepoint keeps the failure apart.
-            with nullcontext() if commit else cr.savepoint():
-                if not self._claim():
-                    return False
-                done_step()
-                self._zoom_push()
-                done_step()
-        except Exception as error:
-            if commit:
-                cr.rollback()
-            self.env.clear()
-            if isinstance(error, psycopg2.OperationalError) and error.pgcode in CONCURRENCY_ERRORS:
-                _logger.info("zoom.meeting %s changed concurrently: retried later", self.id)
-            else:
-                _logger.exception("Zoom: zoom.meeting %s failed unexpectedly: retried later", self.id)
-            self._postpone(_("Unexpected error: %s") % (tools.ustr(error)[:200] or type(error).__name__))
-            done_step()
-        return True
+    @api.model
+    def _push_now(self, meeting_ids):
+        """Runs the meetings ``meeting_ids``, each in a transaction of its
+        own, on this cursor (_push_committed)."""
+        _push_committed(self.env.cr, self.env.uid, dict(self.env.context), meeting_ids)
 
     def _claim(self):
         """Takes this meeting's pending operation if it is due and no other
         worker holds it; counts the attempt and sets the lease."""
         now = fields.Datetime.now()
         lease = fields.Datetime.to_string(fields.Datetime.from_string(now) + LEASE)
-        self.env.cr.execute("""
-            UPDATE zoom_meeting SET attempts = COALESCE(attempts, 0) + 1, next_retry_at = %(lease)s
-             WHERE id = (SELECT id FROM zoom_meeting
-                          WHERE id = %(id)s AND pending_operation IS NOT NULL
-                            AND (next_retry_at IS NULL OR next_retry_at <= %(now)s)
-                            FOR UPDATE SKIP LOCKED)
-            RETURNING *""", {"id": self.id, "now": now, "lease": lease})
+        self.env.cr.execute(CLAIM, {"id": self.id, "now": now, "lease": lease})
         row = self.env.cr.dictfetchone()
         if not row:
             return False
@@ -382,6 +297,10 @@ class ZoomMeeting(ZoomMeetingCommon, models.Model):
             {name: value for name, value in row.items() if name != "id" and name in self._fields},
             validate=False))
         return True
+
+    def _claimed(self, claimed):
+        """After the claim's commit, before the push: nothing to do, _claim
+        left the meeting in the cache and the commit keeps it."""
 
     def _zoom_push(self):
         """The pending operation, then the invitations that waited for it."""
@@ -411,26 +330,6 @@ class ZoomMeeting(ZoomMeetingCommon, models.Model):
                AND pending_operation IS NOT NULL""", (fields.Datetime.to_string(
                    self._next_retry(None)), reason, self.id))
         self.invalidate_cache(["next_retry_at", "last_error"], self.ids)
-
-    # ------------------------------------------------------------------
-    # Failures and retries
-    # ------------------------------------------------------------------
-
-    @api.model
-    def _cron_retry_pending(self, limit=100):
-        """Scheduled action: retries the pending Zoom calls that are due, the
-        longest-waiting first, each meeting in a transaction of its own (one
-        meeting's failure is its own)."""
-        due = self.search([
-            ("pending_operation", "!=", False),
-            ("next_retry_at", "<=", fields.Datetime.now()),
-        ], order="next_retry_at, id", limit=limit)
-        if _runs_now(self.env):
-            for meeting in due:
-                meeting._zoom_run(commit=False)
-            return True
-        _push_committed(self.env.cr, self.env.uid, dict(self.env.context), due.ids)
-        return True
 
     # ------------------------------------------------------------------
     # Attendance

@@ -3,20 +3,24 @@ package's docstring): the addons' ZoomMeeting inherits ZoomMeetingCommon
 before models.Model, and keeps its fields, its CRUD and what differs
 between Odoo 11.0 and 17.0."""
 import json
+import threading
+from contextlib import nullcontext
 from datetime import datetime, timedelta
 from functools import partial
 
+import psycopg2
 import pytz
 from psycopg2 import errorcodes
 
-from odoo import api, fields
+from odoo import api, fields, tools
 from odoo.exceptions import UserError
 
 # pylint: disable=missing-import-error (the manifest's external_dependencies refuse the install without it)
 from zoom_scheduling import attendance, meeting_life
 from zoom_scheduling.meeting_payload import (changed_in_zoom, dropped_options, find_by_marker, meeting_payload,
-                                             refuses_alternative_hosts, without_refused_co_hosts)
-from zoom_scheduling.zoom_api import ZoomAuthError, ZoomBadRequest, ZoomError, ZoomNotFound, ZoomRateLimited
+                                             refuses_alternative_hosts, registrant_names, without_refused_co_hosts)
+from zoom_scheduling.zoom_api import (ZoomAuthError, ZoomBadRequest, ZoomError, ZoomNotFound, ZoomRateLimited,
+                                      ZoomRegistrationDisabled, call_while)
 
 from .. import addon_logger
 from ..i18n import _
@@ -34,6 +38,16 @@ STATUSES = [
 # How long a worker holds a meeting it runs: longer than its Zoom calls can
 # take (timeouts and retries included); a worker that died frees it then.
 LEASE = timedelta(minutes=5)
+# _claim's statement: takes a meeting's pending operation if it is due
+# (%(now)s) and no other worker holds it, counts the attempt and sets the
+# lease (%(lease)s); returns the meeting's row as it left it.
+CLAIM = """
+            UPDATE zoom_meeting SET attempts = COALESCE(attempts, 0) + 1, next_retry_at = %(lease)s
+             WHERE id = (SELECT id FROM zoom_meeting
+                          WHERE id = %(id)s AND pending_operation IS NOT NULL
+                            AND (next_retry_at IS NULL OR next_retry_at <= %(now)s)
+                            FOR UPDATE SKIP LOCKED)
+            RETURNING *"""
 # What a finished operation leaves.
 DONE = {"pending_operation": False, "attempts": 0, "next_retry_at": False, "last_error": False}
 
@@ -42,9 +56,24 @@ CONCURRENCY_ERRORS = (errorcodes.SERIALIZATION_FAILURE, errorcodes.DEADLOCK_DETE
                       errorcodes.LOCK_NOT_AVAILABLE)
 
 
+def _runs_now(env):
+    """Odoo's test runner never commits (on 17.0, its cursor drops
+    post-commit callbacks): there, the after-commit work runs at once in
+    the current transaction (Odoo 11's mail does the same)."""
+    return getattr(threading.current_thread(), "testing", False) or env.registry.in_test_mode()
+
+
 class ZoomMeetingCommon(object):
     """zoom.meeting's shared methods (a mixin of the addons' ZoomMeeting,
-    which declares the fields they use)."""
+    which declares the fields they use).
+
+    Each addon implements what they call and its Odoo does its own way: the
+    host's account and client (_host_account, _host_client), Datetime field
+    values (_datetime, _datetime_value), the agenda (_agenda), the write of
+    Zoom's answer (_write_own), the registrants (_active_registrants,
+    _registrant_partners, _store_registrants), the after-commit queue
+    (_push_queue, _push_now), the claim (_claim, _claimed), the push itself
+    (_zoom_push, _postpone) and the end of the attendance (_close_attendance)."""
 
     @api.depends("host_user_id")
     def _compute_start_url(self):
@@ -256,6 +285,43 @@ class ZoomMeetingCommon(object):
             self.write(dict(DONE, status="deleted"))
             self.registrant_ids.write({"state": "cancelled"})
 
+    def _zoom_sync_registrants(self, registrants=None, meanwhile=None):
+        """Every external attendee with an email has an active registrant
+        (their personal join link), added in one batch; removed attendees'
+        are cancelled. ``registrants``: the meeting's active ones, when the
+        caller knows them. ``meanwhile(partners)``: work that runs while
+        Zoom registers ``partners`` (the invitations of everyone else: a
+        booking's answer then waits for the longer of the two, not both)."""
+        self.ensure_one()
+        if not self.zoom_meeting_id or self.status in ("deleted", "failed") or not self.event_id \
+                or not self.personal_links:
+            return
+        wanted = self._registrant_partners()
+        active = self._active_registrants() if registrants is None else registrants
+        missing = wanted - active.mapped("partner_id")
+        extra = active.filtered(lambda reg: reg.partner_id not in wanted)
+        if not missing and not extra:
+            return
+        with self._zoom_errors("update"):
+            account, client = self._host_client()
+            if extra:
+                client.cancel_registrants(self.zoom_meeting_id, [
+                    {"id": reg.registrant_id, "email": reg.email} for reg in extra])
+                extra.write({"state": "cancelled"})
+            if missing:
+                people = []
+                for partner in missing:
+                    first, last = registrant_names(partner.name, partner.email)
+                    people.append({"email": partner.email, "first_name": first, "last_name": last})
+                register = partial(client.add_registrants, self.zoom_meeting_id, people)
+                try:
+                    links = call_while(register, partial(meanwhile, missing)) if meanwhile else register()
+                except ZoomRegistrationDisabled:
+                    # Batch or one by one, Zoom says so alike (400 code 404 / 404).
+                    self._registration_refused(account, client)
+                    return
+                self._store_registrants([(partner, links[partner.email.lower()]) for partner in missing])
+
     def _note_dropped_options(self):
         """Options of the calendar the host's Zoom account does not allow
         were left out of the meeting: the booking says so, it does not fail."""
@@ -282,6 +348,56 @@ class ZoomMeetingCommon(object):
     # Running the pending operations: after commit, and by the scheduled
     # action
     # ------------------------------------------------------------------
+
+    def _zoom_push_after_commit(self):
+        """Runs the meetings' pending Zoom calls once the current transaction
+        has committed: in the same request, before its answer (Odoo commits
+        the request's cursor, which runs these callbacks, then answers), each
+        meeting in a transaction of its own. Nothing to
+        undo if the transaction rolls back instead: the calls never ran. If
+        Odoo dies meanwhile, the scheduled action finds them pending.
+
+        Under Odoo's test runner (whose transactions never commit) they run
+        at once in the current transaction (as Odoo 11's mail does)."""
+        if not self:
+            return
+        if _runs_now(self.env):
+            for meeting in self.sudo():
+                meeting._zoom_run(commit=False)
+            return
+        self._push_queue().update(self.ids)
+
+    def _zoom_run(self, commit=True):
+        """Runs this meeting's pending operation, alone: claims it (a lease:
+        its next try moves a few minutes on, so that no other worker runs it
+        meanwhile; committed before any Zoom call), calls Zoom, stores the
+        result and sends the invitations that waited for it. A Zoom failure is
+        recorded for a retry; any other error is logged with the meeting,
+        and its next try moves later. Returns whether it ran."""
+        self.ensure_one()
+        cr = self.env.cr
+        done_step = cr.commit if commit else (lambda: None)
+        try:
+            # Without commits (tests), a savepoint keeps the failure apart.
+            with nullcontext() if commit else cr.savepoint():
+                claimed = self._claim()
+                if not claimed:
+                    return False
+                done_step()
+                self._claimed(claimed)
+                self._zoom_push()
+                done_step()
+        except Exception as error:
+            if commit:
+                cr.rollback()
+            self.env.clear()
+            if isinstance(error, psycopg2.OperationalError) and error.pgcode in CONCURRENCY_ERRORS:
+                _logger.info("zoom.meeting %s changed concurrently: retried later", self.id)
+            else:
+                _logger.exception("Zoom: zoom.meeting %s failed unexpectedly: retried later", self.id)
+            self._postpone(_("Unexpected error: %s") % (tools.ustr(error)[:200] or type(error).__name__))
+            done_step()
+        return True
 
     def _send_invitations_but(self, partners=None):
         """The invitations that waited for this meeting, but those of
@@ -328,6 +444,22 @@ class ZoomMeetingCommon(object):
         pending = self.filtered("pending_operation")
         pending.write({"next_retry_at": fields.Datetime.now()})
         pending._zoom_push_after_commit()
+
+    @api.model
+    def _cron_retry_pending(self, limit=100):
+        """Scheduled action: retries the pending Zoom calls that are due, the
+        longest-waiting first, each meeting in a transaction of its own (one
+        meeting's failure is its own)."""
+        due = self.search([
+            ("pending_operation", "!=", False),
+            ("next_retry_at", "<=", fields.Datetime.now()),
+        ], order="next_retry_at, id", limit=limit)
+        if _runs_now(self.env):
+            for meeting in due:
+                meeting._zoom_run(commit=False)
+            return True
+        self._push_now(due.ids)
+        return True
 
     @api.model
     def _cron_reconcile(self):

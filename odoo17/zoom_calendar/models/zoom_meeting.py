@@ -1,21 +1,17 @@
 # Copyright 2026 zoom_calendar authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html).
 import logging
-import threading
-from contextlib import nullcontext
 from functools import partial
 
-import psycopg2
 from psycopg2 import sql
 
-from odoo import _, api, fields, models, tools
+from odoo import _, api, fields, models
 from odoo.tools import html2plaintext, is_html_empty
 
 from zoom_scheduling import attendance, queries
-from zoom_scheduling.meeting_payload import registrant_names
-from zoom_scheduling.zoom_api import ZoomAuthError, ZoomRegistrationDisabled, call_while
+from zoom_scheduling.zoom_api import ZoomAuthError
 
-from zoom_calendar_common.models.zoom_meeting import CONCURRENCY_ERRORS, LEASE, STATUSES, ZoomMeetingCommon
+from zoom_calendar_common.models.zoom_meeting import CLAIM, LEASE, STATUSES, ZoomMeetingCommon
 
 from .owned_fields import as_owner, cache_columns
 
@@ -24,13 +20,6 @@ _logger = logging.getLogger(__name__)
 # A new meeting's attendance, given at create: the ORM would compute it
 # there and write it again at flush.
 NO_ATTENDANCE = {"attended_count": 0, "no_show_count": 0, "host_attended": False}
-
-
-def _runs_now(env):
-    """Odoo's test runner never commits (its cursor drops post-commit
-    callbacks): there, the after-commit work runs at once in the current
-    transaction."""
-    return getattr(threading.current_thread(), "testing", False) or env.registry.in_test_mode()
 
 
 def _push_committed(cr, uid, context, meeting_ids):
@@ -202,41 +191,10 @@ class ZoomMeeting(ZoomMeetingCommon, models.Model):
                 self.env.cr.cache[key] = pair
         return pair
 
-    def _zoom_sync_registrants(self, meanwhile=None):
-        """Every external attendee with an email has an active registrant
-        (their personal join link), added in one batch; removed attendees'
-        are cancelled. ``meanwhile(partners)``: work that runs while Zoom
-        registers ``partners`` (the invitations of everyone else: a
-        booking's answer then waits for the longer of the two, not both)."""
-        self.ensure_one()
-        if not self.zoom_meeting_id or self.status in ("deleted", "failed") or not self.event_id \
-                or not self.personal_links:
-            return
-        wanted = self._registrant_partners()
-        active = self.registrant_ids.filtered(lambda reg: reg.state == "active")
-        missing = wanted - active.mapped("partner_id")
-        extra = active.filtered(lambda reg: reg.partner_id not in wanted)
-        if not missing and not extra:
-            return
-        with self._zoom_errors("update"):
-            account, client = self._host_client()
-            if extra:
-                client.cancel_registrants(self.zoom_meeting_id, [
-                    {"id": reg.registrant_id, "email": reg.email} for reg in extra])
-                extra.write({"state": "cancelled"})
-            if missing:
-                people = []
-                for partner in missing:
-                    first, last = registrant_names(partner.name, partner.email)
-                    people.append({"email": partner.email, "first_name": first, "last_name": last})
-                register = partial(client.add_registrants, self.zoom_meeting_id, people)
-                try:
-                    links = call_while(register, partial(meanwhile, missing)) if meanwhile else register()
-                except ZoomRegistrationDisabled:
-                    # Batch or one by one, Zoom says so alike (400 code 404 / 404).
-                    self._registration_refused(account, client)
-                    return
-                self._store_registrants([(partner, links[partner.email.lower()]) for partner in missing])
+    def _active_registrants(self):
+        """The meeting's active registrants (a new meeting's push leaves its
+        registrant_ids empty in the cache: none to read, see _zoom_push)."""
+        return self.registrant_ids.filtered(lambda reg: reg.state == "active")
 
     def _registrant_partners(self):
         """The attendees of this meeting's booking who get a personal link (a
@@ -285,22 +243,10 @@ class ZoomMeeting(ZoomMeetingCommon, models.Model):
     # action
     # ------------------------------------------------------------------
 
-    def _zoom_push_after_commit(self):
-        """Runs the meetings' pending Zoom calls once the current transaction
-        has committed: in the same request, before its answer (Odoo commits
-        the request's cursor, which runs these callbacks, then answers), each
-        meeting in a transaction of its own. Nothing to
-        undo if the transaction rolls back instead: the calls never ran. If
-        Odoo dies meanwhile, the scheduled action finds them pending.
-
-        Under Odoo's test runner (whose transactions never commit) they run
-        at once in the current transaction."""
-        if not self:
-            return
-        if _runs_now(self.env):
-            for meeting in self.sudo():
-                meeting._zoom_run(commit=False)
-            return
+    def _push_queue(self):
+        """The ids of the meetings this transaction's commit runs
+        (_push_committed, a post-commit callback, which the first call here
+        adds)."""
         cr = self.env.cr
         queued = cr.postcommit.data.get("zoom_calendar.push_ids")
         if queued is None:
@@ -308,43 +254,13 @@ class ZoomMeeting(ZoomMeetingCommon, models.Model):
             # a rollback drops it (and the set) with the transaction.
             queued = cr.postcommit.data["zoom_calendar.push_ids"] = set()
             cr.postcommit.add(partial(_push_committed, cr, self.env.uid, dict(self.env.context), queued))
-        queued.update(self.ids)
+        return queued
 
-    def _zoom_run(self, commit=True):
-        """Runs this meeting's pending operation, alone: claims it (a lease:
-        its next try moves a few minutes on, so that no other worker runs it
-        meanwhile; committed before any Zoom call), calls Zoom, stores the
-        result and sends the invitations that waited for it. A Zoom failure is
-        recorded for a retry; any other error is logged with the meeting,
-        and its next try moves later. Returns whether it ran."""
-        self.ensure_one()
-        cr = self.env.cr
-        done_step = cr.commit if commit else (lambda: None)
-        try:
-            # Without commits (tests), a savepoint keeps the failure apart.
-            with nullcontext() if commit else cr.savepoint():
-                claimed = self._claim()
-                if not claimed:
-                    return False
-                done_step()
-                # The meeting as its claim left it: committed, and no other
-                # worker runs it during the lease. The commit emptied the
-                # cache; the push reads the meeting first.
-                self.invalidate_recordset()
-                cache_columns(self, claimed)
-                self._zoom_push()
-                done_step()
-        except Exception as error:
-            if commit:
-                cr.rollback()
-            self.env.clear()
-            if isinstance(error, psycopg2.OperationalError) and error.pgcode in CONCURRENCY_ERRORS:
-                _logger.info("zoom.meeting %s changed concurrently: retried later", self.id)
-            else:
-                _logger.exception("Zoom: zoom.meeting %s failed unexpectedly: retried later", self.id)
-            self._postpone(_("Unexpected error: %s") % (tools.ustr(error)[:200] or type(error).__name__))
-            done_step()
-        return True
+    @api.model
+    def _push_now(self, meeting_ids):
+        """Runs the meetings ``meeting_ids``, each in a transaction of its
+        own, on this cursor (_push_committed)."""
+        _push_committed(self.env.cr, self.env.uid, dict(self.env.context), meeting_ids)
 
     def _claim(self):
         """Takes this meeting's pending operation if it is due and no other
@@ -355,14 +271,16 @@ class ZoomMeeting(ZoomMeetingCommon, models.Model):
         # Written before the SQL below reads and updates them (else a later
         # flush would write the ORM's older values over it).
         self.flush_recordset()
-        self.env.cr.execute("""
-            UPDATE zoom_meeting SET attempts = COALESCE(attempts, 0) + 1, next_retry_at = %(lease)s
-             WHERE id = (SELECT id FROM zoom_meeting
-                          WHERE id = %(id)s AND pending_operation IS NOT NULL
-                            AND (next_retry_at IS NULL OR next_retry_at <= %(now)s)
-                            FOR UPDATE SKIP LOCKED)
-            RETURNING *""", {"id": self.id, "now": now, "lease": now + LEASE})
+        self.env.cr.execute(CLAIM, {"id": self.id, "now": now, "lease": now + LEASE})
         return self.env.cr.dictfetchone()
+
+    def _claimed(self, claimed):
+        """After the claim's commit, before the push: the meeting as its
+        claim left it (``claimed``, its row): committed, and no other worker
+        runs it during the lease. The commit emptied the cache; the push
+        reads the meeting first."""
+        self.invalidate_recordset()
+        cache_columns(self, claimed)
 
     def _zoom_push(self):
         """The pending operation, then the invitations that waited for it.
@@ -399,26 +317,6 @@ class ZoomMeeting(ZoomMeetingCommon, models.Model):
             UPDATE zoom_meeting SET next_retry_at = %s, last_error = %s WHERE id = %s
                AND pending_operation IS NOT NULL""", (self._next_retry(None), reason, self.id))
         self.invalidate_recordset(["next_retry_at", "last_error"])
-
-    # ------------------------------------------------------------------
-    # Failures and retries
-    # ------------------------------------------------------------------
-
-    @api.model
-    def _cron_retry_pending(self, limit=100):
-        """Scheduled action: retries the pending Zoom calls that are due, the
-        longest-waiting first, each meeting in a transaction of its own (one
-        meeting's failure is its own)."""
-        due = self.search([
-            ("pending_operation", "!=", False),
-            ("next_retry_at", "<=", fields.Datetime.now()),
-        ], order="next_retry_at, id", limit=limit)
-        if _runs_now(self.env):
-            for meeting in due:
-                meeting._zoom_run(commit=False)
-            return True
-        _push_committed(self.env.cr, self.env.uid, dict(self.env.context), due.ids)
-        return True
 
     # ------------------------------------------------------------------
     # Attendance
