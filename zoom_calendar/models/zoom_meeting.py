@@ -7,12 +7,12 @@ from psycopg2 import sql
 
 from odoo import _, api, fields, models
 
-from zoom_scheduling import attendance, queries
+from zoom_scheduling import queries
 from zoom_scheduling.zoom_api import ZoomAuthError
 
 from zoom_calendar_common.models.zoom_meeting import CLAIM, LEASE, STATUSES, ZoomMeetingCommon
 
-from .owned_fields import as_owner, write_columns
+from .owned_fields import write_columns
 
 _logger = logging.getLogger(__name__)
 
@@ -334,19 +334,3 @@ class ZoomMeeting(ZoomMeetingCommon, models.Model):
     # ------------------------------------------------------------------
     # Attendance
     # ------------------------------------------------------------------
-
-    def _close_attendance(self, ended_at):
-        """After meeting.ended: stays still open end with the meeting, and
-        every attendee who never joined is a no-show (unless the host
-        corrected it by hand)."""
-        stays = self.sudo().participant_ids
-        open_stays = stays.filtered(lambda stay: not stay.leave_time)
-        for stay in open_stays:
-            stay.leave_time = fields.Datetime.to_string(
-                attendance.stay_end(ended_at, fields.Datetime.from_string(stay.join_time)))
-        attendees = self.event_id.attendee_ids
-        open_stays.mapped("attendee_id")._zoom_attendance_from_stays(stays)
-        absent = attendees.filtered(lambda att: att.state != "declined" and not att.zoom_attendance
-                                    and not att.zoom_attendance_manual)
-        as_owner(absent.sudo()).write({"zoom_attendance": "no_show", "zoom_minutes": 0})
-        self.event_id._zoom_note_guests_no_show()

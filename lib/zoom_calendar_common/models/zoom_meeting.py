@@ -24,6 +24,8 @@ from zoom_scheduling.zoom_api import (ZoomAuthError, ZoomBadRequest, ZoomError, 
 
 from .. import addon_logger
 from ..i18n import _
+from ..mixin import Mixin
+from .owned_fields import as_owner
 
 _logger = addon_logger("models.zoom_meeting")
 
@@ -63,7 +65,7 @@ def _runs_now(env):
     return getattr(threading.current_thread(), "testing", False) or env.registry.in_test_mode()
 
 
-class ZoomMeetingCommon(object):
+class ZoomMeetingCommon(Mixin):
     """zoom.meeting's shared methods (a mixin of the addons' ZoomMeeting,
     which declares the fields they use).
 
@@ -73,7 +75,9 @@ class ZoomMeetingCommon(object):
     Zoom's answer (_write_own), the registrants (_active_registrants,
     _registrant_partners, _store_registrants), the after-commit queue
     (_push_queue, _push_now), the claim (_claim, _claimed), the push itself
-    (_zoom_push, _postpone) and the end of the attendance (_close_attendance)."""
+    (_zoom_push, _postpone)."""
+
+    __slots__ = ()  # see ..mixin
 
     @api.depends("host_user_id")
     def _compute_start_url(self):
@@ -551,6 +555,21 @@ class ZoomMeetingCommon(object):
     # ------------------------------------------------------------------
     # Attendance
     # ------------------------------------------------------------------
+
+    def _close_attendance(self, ended_at):
+        """After meeting.ended: stays still open end with the meeting, and
+        every attendee who never joined is a no-show (unless the host
+        corrected it by hand)."""
+        stays = self.sudo().participant_ids
+        open_stays = stays.filtered(lambda stay: not stay.leave_time)
+        for stay in open_stays:
+            stay.leave_time = self._datetime_value(attendance.stay_end(ended_at, self._datetime(stay.join_time)))
+        attendees = self.event_id.attendee_ids
+        open_stays.mapped("attendee_id")._zoom_attendance_from_stays(stays)
+        absent = attendees.filtered(lambda att: att.state != "declined" and not att.zoom_attendance
+                                    and not att.zoom_attendance_manual)
+        as_owner(absent.sudo()).write({"zoom_attendance": "no_show", "zoom_minutes": 0})
+        self.event_id._zoom_note_guests_no_show()
 
     def _apply_participant(self, event_name, person):
         """One join or leave of one person: a stay opens or closes, and the
