@@ -1,5 +1,7 @@
 """Malformed input, case by case: zoom_calendar_common's tests
 (tests/bad_input.py), on Odoo 17.0."""
+from odoo.exceptions import UserError
+
 from zoom_calendar_common.tests.bad_input import (BadBookingPageInputTests, BadHttpInputTests,
                                                   BadSecurityInputTests, BadSettingsAndBookingsTests,
                                                   BadZoomResponsesTests)
@@ -10,6 +12,7 @@ class Odoo17Helpers(object):
     """What the shared tests read differently on Odoo 17.0."""
 
     RRULE_MONDAY = "mon"
+    BAD_RECORD_ERROR = UserError  # a ValidationError is one
 
     def error_text(self, exception):
         return str(exception)
