@@ -1,18 +1,15 @@
-"""Rules of issue 11 seen from outside: the host's *Retry now* over RPC, a
-meeting.updated that only echoes the addon's own change, one builder of what
-Zoom holds (a description edit reaches Zoom)."""
+"""Rules of issue 11 seen from outside: zoom_calendar_common's tests
+(tests/tx_rules.py), on Odoo 11.0."""
 import xmlrpc.client
 
-from .common import ZoomHttpCase
+from zoom_calendar_common.tests.tx_rules import Issue11RulesTests
+from .common import ZoomHttpCase, dt
 
-CREATE = "/v2/users/*/meetings"
 
-
-class TestIssue11Rules(ZoomHttpCase):
+class TestIssue11Rules(Issue11RulesTests, ZoomHttpCase):
 
     def setUp(self):
-        super(TestIssue11Rules, self).setUp()
-        self.connect(self.alice)
+        super().setUp()
         self.rpc = xmlrpc.client.ServerProxy(self.base_url + "/xmlrpc/2/object", allow_none=True)
 
     def call(self, user, model, method, *args):
@@ -21,47 +18,14 @@ class TestIssue11Rules(ZoomHttpCase):
         self.env.cache.invalidate()
         return result
 
-    def test_the_host_retries_now_over_rpc(self):
-        self.fake.control.fault(path=CREATE, method="POST", count=1, status=503)
-        event = self.book(self.collective, partners=self.erin)
-        meeting = event.zoom_meeting_id
-        self.assertEqual(meeting.status, "pending")
-        self.call(self.alice, "zoom.meeting", "action_retry", [meeting.id])
-        self.assertEqual(meeting.status, "scheduled")
-        self.assertEqual(self.zoom_meeting(event)["join_url"], meeting.join_url)
-        # From the booking too, as the host; another user may not.
-        self.fake.control.fault(path="/v2/meetings/*", method="PATCH", count=-1, status=503)
-        event.write({"name": "Renamed"})
-        self.assertEqual(meeting.pending_operation, "update")
-        with self.assertRaises(xmlrpc.client.Fault):
-            self.call(self.bob, "zoom.meeting", "action_retry", [meeting.id])
-        self.fake.control.clear_faults()
-        self.call(self.alice, "calendar.event", "action_zoom_retry", [event.id])
-        self.assertFalse(meeting.pending_operation)
-        self.assertEqual(self.zoom_meeting(event)["topic"], "Renamed")
+    def server_url(self):
+        return self.base_url
 
-    def test_a_description_edit_reaches_zoom(self):
-        event = self.book(self.collective)
-        event.write({"description": "Bring the contract"})
-        self.assertIn("Bring the contract", self.zoom_meeting(event)["agenda"])
-
-    def updated(self, event, changes):
-        self.checkpoint()
-        answer = self.fake.control.send_webhook(
-            self.base_url + "/zoom/webhook", "meeting.updated",
-            meeting_id=event.zoom_meeting_id.zoom_meeting_id, changes=changes)
-        self.assertEqual(answer["status"], 200)
+    def reread(self, event):
         event.invalidate_cache()
-        return event.message_ids.filtered(lambda m: "changed in Zoom" in (m.body or ""))
 
-    def test_an_echo_of_the_addons_own_change_tells_nobody(self):
-        event = self.book(self.collective)
-        event.write({"start": "2031-03-05 14:00:00", "stop": "2031-03-05 15:00:00"})
-        sent = self.zoom_meeting(event)
-        # What Zoom notifies after the addon's own PATCH: the same values.
-        notes = self.updated(event, {"start_time": sent["start_time"], "topic": sent["topic"]})
-        self.assertFalse(notes)
-        # A real change made in Zoom still tells the host.
-        notes = self.updated(event, {"start_time": "2031-03-05T16:00:00Z"})
-        self.assertEqual(len(notes), 1)
-        self.assertIn(self.alice.partner_id, notes.partner_ids)
+    def orm_datetime(self, value):
+        return dt(value)
+
+    def assert_link_shown(self, event, join_url):
+        self.assertEqual(event.location, "Zoom: %s" % join_url)
