@@ -1,44 +1,12 @@
-"""The 17.0 addon's translations: odoo17/zoom_calendar/i18n/zoom_calendar.pot
-holds every string Odoo 17's own export finds (regenerate it with `make pot`),
-and i18n/fr.po translates every one of them."""
+"""The 17.0 addon's translations: the tests both addons run are in
+lib/zoom_calendar_common/tests/i18n.py."""
 import ast
-import io
 import os
 import re
 
-from babel.messages.pofile import read_po
-
-from odoo.exceptions import UserError
-from odoo.modules.module import get_module_path
 from odoo.tests.common import TransactionCase, tagged
-from odoo.tools import trans_export
 
-from zoom_calendar_common.i18n import terms as shared_terms
-
-I18N = os.path.join(get_module_path("zoom_calendar"), "i18n")
-# printf placeholders (%s, %d, %02d, %(name)s) and the inline template
-# expressions of 17.0's mail templates ({{ ... }}): a translation must keep
-# each of them, or rendering it fails.
-PLACEHOLDER_RE = re.compile(r"%(?:\(\w+\))?[-+ #0]*\d*(?:\.\d+)?[sdifr]|\{\{.*?\}\}")
-
-
-def placeholders(text):
-    """Each positional placeholder as often as it comes; a named one (and a
-    template expression) may come again in a translation."""
-    found = PLACEHOLDER_RE.findall(text)
-    named = {item for item in found if item.startswith(("%(", "{{"))}
-    return sorted(item for item in found if item not in named), sorted(named)
-
-
-def read_catalog(path_or_bytes):
-    if isinstance(path_or_bytes, bytes):
-        return read_po(io.BytesIO(path_or_bytes))
-    with open(path_or_bytes, "rb") as po_file:
-        return read_po(po_file)
-
-
-def msgids(catalog):
-    return {message.id for message in catalog if message.id}
+from zoom_calendar_common.tests.i18n import I18N, TranslationsTests
 
 
 def record_terms(path):
@@ -61,45 +29,20 @@ def record_terms(path):
 
 
 @tagged("post_install", "-at_install")
-class TestTranslations(TransactionCase):
+class TestTranslations(TranslationsTests, TransactionCase):
 
-    def test_pot_holds_every_translatable_string(self):
-        buffer = io.BytesIO()
-        trans_export(False, ["zoom_calendar"], buffer, "po", self.env.cr)
-        # Odoo's export reads the addon's folder; the code both addons
-        # share (lib/zoom_calendar_common) is read as Odoo would.
-        exported = msgids(read_catalog(buffer.getvalue())) | {msgid for msgid, _path, _line in shared_terms()}
-        pot = read_catalog(os.path.join(I18N, "zoom_calendar.pot"))
-        committed = msgids(pot)
-        self.assertIn("Pick a time:", exported)  # the export does see the addon
-        # The .pot is made on a database with the demo data; this one may
-        # have none: a term of records this database lacks is not stale.
-        absent = {msgid for msgid, xmlids in record_terms(os.path.join(I18N, "zoom_calendar.pot")).items()
-                  if not any(self.env.ref(xmlid, raise_if_not_found=False) for xmlid in xmlids)}
-        missing, stale = sorted(exported - committed), sorted(committed - exported - absent)
-        if missing or stale:
-            self.fail("odoo17/zoom_calendar/i18n/zoom_calendar.pot is not current: run `make pot`, then translate "
-                      "the new strings in i18n/*.po.\nNot in the .pot: %r\nNo longer in the code: %r"
-                      % (missing, stale))
+    # printf placeholders (%s, %d, %02d, %(name)s) and the inline template
+    # expressions of 17.0's mail templates ({{ ... }}): a translation must keep
+    # each of them, or rendering it fails.
+    PLACEHOLDER_RE = re.compile(r"%(?:\(\w+\))?[-+ #0]*\d*(?:\.\d+)?[sdifr]|\{\{.*?\}\}")
+    POT = "odoo17/zoom_calendar/i18n/zoom_calendar.pot"
 
-    def test_french_translates_every_string_and_keeps_its_placeholders(self):
-        terms = msgids(read_catalog(os.path.join(I18N, "zoom_calendar.pot")))
-        french = {message.id: message for message in read_catalog(os.path.join(I18N, "fr.po")) if message.id}
-        self.assertFalse(sorted(terms - set(french)), "strings of the .pot missing from fr.po")
-        for msgid in terms:
-            message = french[msgid]
-            self.assertTrue(message.string and message.string.strip(), "untranslated in fr.po: %r" % msgid)
-            self.assertFalse(message.fuzzy, "fuzzy in fr.po: %r" % msgid)
-            self.assertEqual(placeholders(msgid), placeholders(message.string),
-                             "fr.po changes the placeholders of %r" % msgid)
+    def absent_terms(self):
+        """The .pot is made on a database with the demo data; this one may
+        have none: a term of records this database lacks is not stale."""
+        return {msgid for msgid, xmlids in record_terms(os.path.join(I18N, "zoom_calendar.pot")).items()
+                if not any(self.env.ref(xmlid, raise_if_not_found=False) for xmlid in xmlids)}
 
-    def test_shared_code_speaks_the_users_language(self):
-        # lib/zoom_calendar_common is outside the addon's folder: its
-        # messages must still be found among the addon's translations.
+    def load_french(self):
         self.env["res.lang"]._activate_lang("fr_FR")
         self.env["ir.module.module"]._load_module_terms(["zoom_calendar"], ["fr_FR"], overwrite=True)
-        accounts = self.env["zoom.account"].with_context(lang="fr_FR")
-        with self.assertRaises(UserError) as raised:
-            accounts._bind(self.env.user, None, {"email": "someone@example.com"})
-        self.assertEqual(raised.exception.args[0],
-                         "Zoom n'a pas indiqué quel utilisateur Zoom s'est connecté ; veuillez réessayer.")
