@@ -1,32 +1,18 @@
 """A group calendar's bookable hours: its working time (resource.calendar),
 read in the calendar's timezone, less that working time's leaves and the
-members' own."""
+members' own.
+
+The tests both addons run are in zoom_calendar_common.tests.working_hours;
+here, Odoo 17's leaves and its own tests."""
 from datetime import datetime
 
-from freezegun import freeze_time
-
-from odoo.exceptions import UserError
 from odoo.tests import Form
 
-from .common import ZoomCase, working_time
-
-# Friday 28 February 2031, noon UTC: the next Monday is 3 March.
-FRIDAY_NOON = "2031-02-28 12:00:00"
+from zoom_calendar_common.tests.working_hours import WorkingHoursTests, starts
+from .common import ZoomCase
 
 
-def starts(slots):
-    return [start for start, _stop in slots]
-
-
-class TestWorkingHours(ZoomCase):
-
-    def setUp(self):
-        super().setUp()
-        self.connect(self.alice)
-        self.mornings = working_time(self.env, 9.0, 12.0, name="Mornings")
-        self.group = self.round_robin
-        self.group.write({"tz": "Europe/Brussels", "resource_calendar_id": self.mornings.id,
-                          "member_ids": [(6, 0, self.alice.ids)], "primary_user_id": self.alice.id})
+class TestWorkingHours(WorkingHoursTests, ZoomCase):
 
     def leave(self, start, stop, **values):
         """A leave of the working time, from ``start`` to ``stop`` (naive UTC,
@@ -34,22 +20,6 @@ class TestWorkingHours(ZoomCase):
         return self.env["resource.calendar.leaves"].create(dict({
             "name": "Leave", "calendar_id": self.mornings.id,
             "date_from": start, "date_to": stop}, **values))
-
-    def public_slots(self, now=FRIDAY_NOON):
-        with freeze_time(now):
-            return self.group._public_slots()
-
-    def test_slots_follow_the_working_time_in_the_calendar_timezone(self):
-        slots = starts(self.public_slots())
-        # Monday 3 March, 09:00 to 12:00 in Brussels (CET, UTC+1), 30 minutes a slot.
-        self.assertEqual(slots[:6], [datetime(2031, 3, 3, hour, minute)
-                                     for hour in (8, 9, 10) for minute in (0, 30)])
-        self.assertEqual({start.weekday() for start in slots}, {0, 1, 2, 3, 4})
-        self.assertEqual(len(slots), 9 * 6)  # Monday 3 to Thursday 13 March: 9 working days
-        # The same working time read in New York (EST, UTC-5): 09:00 there is
-        # 14:00 UTC, still to come on that Friday.
-        self.group.tz = "America/New_York"
-        self.assertEqual(starts(self.public_slots())[0], datetime(2031, 2, 28, 14, 0))
 
     def test_each_attendance_line_makes_slots_of_its_own(self):
         # Odoo's usual working time: 08:00-12:00 and 13:00-17:00; nothing at lunch.
@@ -60,13 +30,6 @@ class TestWorkingHours(ZoomCase):
         self.assertEqual(monday, [datetime(2031, 3, 3, hour, minute)
                                   for hour in (8, 9, 10, 12) for minute in (0, 30)])
 
-    def test_public_holiday_takes_no_bookings(self):
-        # Monday 3 March, all day in Brussels: 2 March 23:00 to 3 March 23:00 UTC.
-        self.leave(datetime(2031, 3, 2, 23), datetime(2031, 3, 3, 23), name="Public holiday")
-        slots = starts(self.public_slots())
-        self.assertFalse([start for start in slots if start.day == 3])
-        self.assertEqual(slots[0], datetime(2031, 3, 4, 8, 0))
-
     def test_leave_for_part_of_a_day_removes_the_slots_it_meets(self):
         # 10:15 to 11:00 in Brussels: 09:15 to 10:00 UTC.
         self.leave(datetime(2031, 3, 3, 9, 15), datetime(2031, 3, 3, 10, 0))
@@ -74,27 +37,6 @@ class TestWorkingHours(ZoomCase):
         # 10:00 and 10:30 in Brussels go; 09:00, 09:30, 11:00 and 11:30 stay.
         self.assertEqual(monday, [datetime(2031, 3, 3, 8, 0), datetime(2031, 3, 3, 8, 30),
                                   datetime(2031, 3, 3, 10, 0), datetime(2031, 3, 3, 10, 30)])
-
-    def test_leave_of_one_resource_or_another_working_time_keeps_the_slots(self):
-        resource = self.env["resource.resource"].create({"name": "Someone", "calendar_id": self.mornings.id})
-        self.leave(datetime(2031, 3, 2, 23), datetime(2031, 3, 3, 23), resource_id=resource.id)
-        other = working_time(self.env, name="Other hours")
-        self.leave(datetime(2031, 3, 2, 23), datetime(2031, 3, 3, 23), calendar_id=other.id)
-        self.assertIn(datetime(2031, 3, 3, 8, 0), starts(self.public_slots()))
-
-    def test_a_member_on_leave_gives_no_slot_and_cannot_be_booked(self):
-        # alice's own time off (a leave of her resource, as Odoo's Time Off
-        # app makes it): her Monday morning, 09:00 to 12:00 in Brussels.
-        resource = self.env["resource.resource"].create({
-            "name": "Alice", "user_id": self.alice.id, "calendar_id": self.mornings.id})
-        self.leave(datetime(2031, 3, 3, 8), datetime(2031, 3, 3, 11), resource_id=resource.id, name="Time off")
-        slots = starts(self.public_slots())
-        self.assertFalse([start for start in slots if start.day == 3])
-        self.assertIn(datetime(2031, 3, 4, 8, 0), slots)
-        with freeze_time(FRIDAY_NOON):
-            with self.assertRaises(UserError):
-                self.book(self.group, start=datetime(2031, 3, 3, 9, 0))
-            self.assertEqual(self.book(self.group, start=datetime(2031, 3, 4, 9, 0)).user_id, self.alice)
 
     def test_new_calendar_takes_the_company_working_time(self):
         group = self.env["calendar.group"].create({"name": "New"})
