@@ -3,7 +3,7 @@
 clear error."""
 import xmlrpc.client
 
-from zoom_calendar_common.tests.owned_fields import OwnedFieldsOverRpcTests
+from zoom_calendar_common.tests.owned_fields import OwnedFieldsOverRpcTests, ZoomEmailOverRpcTests
 from .common import ZoomHttpCase
 
 
@@ -49,25 +49,21 @@ class TestOwnedFieldsOverRpc(OwnedFieldsOverRpcTests, RpcMixin, ZoomHttpCase):
         self.assertNotEqual(self.booking.booking_date, "2000-01-01 00:00:00")
 
 
-class TestZoomEmailOverRpc(RpcMixin, ZoomHttpCase):
+class TestZoomEmailOverRpc(ZoomEmailOverRpcTests, RpcMixin, ZoomHttpCase):
 
-    def test_a_zoom_email_is_for_its_user_and_zoom_admins_only(self):
-        self.connect(self.alice, zoom_email="alice.private@example.net")
-        portal = self.env["res.users"].with_context(no_reset_password=True).create({
+    def setUp(self):
+        super(TestZoomEmailOverRpc, self).setUp()
+        self.rpc_setup()
+
+    def make_portal_user(self):
+        return self.env["res.users"].with_context(no_reset_password=True).create({
             "name": "Paula Portal", "login": "test_portal", "password": "test_portal",
             "email": "paula@example.org", "groups_id": [(6, 0, [self.env.ref("base.group_portal").id])]})
+
+    def admin_with_password(self):
         admin = self.env.ref("base.user_root")
         admin.sudo().password = "admin"
-        self.checkpoint()
-        self.rpc_setup()
-        for reader in (self.carol, portal):
-            with self.subTest(reader=reader.login):
-                try:
-                    values = self.call(reader, "res.users", "read", [self.alice.id], ["zoom_email"])
-                except xmlrpc.client.Fault:
-                    continue
-                self.assertFalse(values[0]["zoom_email"])
-        for reader in (self.alice, admin):
-            with self.subTest(reader=reader.login):
-                values = self.call(reader, "res.users", "read", [self.alice.id], ["zoom_email"])
-                self.assertEqual(values[0]["zoom_email"], "alice.private@example.net")
+        return admin, "admin"
+
+    def call_with_password(self, user, password, model, method, *args, **kwargs):
+        return self.rpc.execute_kw(self.cr.dbname, user.id, password, model, method, list(args), kwargs)

@@ -6,7 +6,12 @@ Each addon's test class inherits these first, beside its version's helpers:
 (its ``RpcMixin``: XML-RPC as that user), ``drop_cached(records)`` (what the
 cache holds of the records, dropped after a request changed them) and
 ``execute_sql(query, params)`` (a raw SQL write the next request sees, the
-test's records read again after it)."""
+test's records read again after it).
+
+``ZoomEmailOverRpcTests`` needs ``make_portal_user()``,
+``admin_with_password()`` (an administrator given a password, and that
+password) and ``call_with_password(user, password, model, method, *args,
+**kwargs)`` (an XML-RPC call as that user)."""
 import contextlib
 import xmlrpc.client
 from datetime import datetime
@@ -82,3 +87,24 @@ class OwnedFieldsOverRpcTests(object):
         self.drop_cached(self.meeting)
         self.assertEqual(self.meeting.status, "scheduled")
         self.assertTrue(self.zoom_meeting(self.booking))
+
+
+class ZoomEmailOverRpcTests(object):
+
+    def test_a_zoom_email_is_for_its_user_and_zoom_admins_only(self):
+        self.connect(self.alice, zoom_email="alice.private@example.net")
+        portal = self.make_portal_user()
+        admin, admin_password = self.admin_with_password()
+        self.checkpoint()
+        for reader in (self.carol, portal):
+            with self.subTest(reader=reader.login):
+                try:
+                    values = self.call(reader, "res.users", "read", [self.alice.id], ["zoom_email"])
+                except xmlrpc.client.Fault:
+                    continue
+                self.assertFalse(values[0]["zoom_email"])
+        for reader, password in ((self.alice, self.alice.login), (admin, admin_password)):
+            with self.subTest(reader=reader.login):
+                values = self.call_with_password(reader, password, "res.users", "read", [self.alice.id],
+                                                 ["zoom_email"])
+                self.assertEqual(values[0]["zoom_email"], "alice.private@example.net")

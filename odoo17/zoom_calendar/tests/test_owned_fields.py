@@ -7,7 +7,7 @@ import xmlrpc.client
 from odoo.tests import tagged
 from odoo.tests.common import Transport
 
-from zoom_calendar_common.tests.owned_fields import FORGED, OwnedFieldsOverRpcTests
+from zoom_calendar_common.tests.owned_fields import FORGED, OwnedFieldsOverRpcTests, ZoomEmailOverRpcTests
 from .common import MONDAY, ZoomHttpCase
 
 
@@ -78,22 +78,13 @@ class TestOwnedFieldsOverRpc(OwnedFieldsOverRpcTests, RpcMixin, ZoomHttpCase):
 
 
 @tagged("post_install", "-at_install")
-class TestZoomEmailOverRpc(RpcMixin, ZoomHttpCase):
+class TestZoomEmailOverRpc(ZoomEmailOverRpcTests, RpcMixin, ZoomHttpCase):
 
-    def test_a_zoom_email_is_for_its_user_and_zoom_admins_only(self):
-        self.connect(self.alice, zoom_email="alice.private@example.net")
-        portal = self.make_portal_user()
+    def admin_with_password(self):
         admin = self.env.ref("base.user_admin")
         admin.password = "admin-test-pw"
-        for reader in (self.carol, portal):
-            with self.subTest(reader=reader.login):
-                try:
-                    values = self.call(reader, "res.users", "read", [self.alice.id], ["zoom_email"])
-                except xmlrpc.client.Fault:
-                    continue
-                self.assertFalse(values[0]["zoom_email"])
-        for reader, password in ((self.alice, self.alice.login), (admin, "admin-test-pw")):
-            with self.subTest(reader=reader.login):
-                values = self.rpc_proxy().execute_kw(self.env.cr.dbname, reader.id, password, "res.users",
-                                                     "read", [[self.alice.id], ["zoom_email"]], {})
-                self.assertEqual(values[0]["zoom_email"], "alice.private@example.net")
+        return admin, "admin-test-pw"
+
+    def call_with_password(self, user, password, model, method, *args, **kwargs):
+        return self.rpc_proxy().execute_kw(self.env.cr.dbname, user.id, password, model, method,
+                                           list(args), kwargs)
