@@ -230,7 +230,7 @@ class Bench(object):
     # --- set-up, as zoom_calendar/tests/common.py does it -------------
 
     def configure(self, env):
-        from odoo.addons.zoom_calendar.services import secret_box
+        from zoom_calendar_common.services import secret_box
         params = env["ir.config_parameter"].sudo()
         params.set_param("zoom_calendar.client_id", "demo-client-id")
         params.set_param("zoom_calendar.client_secret_enc", secret_box.encrypt("demo-client-secret"))

@@ -24,7 +24,7 @@ from urllib.parse import parse_qs, urlparse
 
 from fake_zoom.testing import FakeZoomControl
 from odoo import release
-from odoo.addons.zoom_calendar.services import secret_box
+from zoom_calendar_common.services import secret_box
 from zoom_scheduling.zoom_api import ZoomError, make_pkce_pair
 
 odoo_url = "http://127.0.0.1:%s" % os.environ.get("PORT", "8069")
