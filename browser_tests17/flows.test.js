@@ -115,8 +115,14 @@ test('a booking made in Odoo gets its Zoom meeting as its video call; a webhook 
   await page.waitForFunction(() => /[#&]id=\d+/.test(window.location.hash));
   // The Zoom meeting is made once the booking is committed, after the save's
   // answer: the form reads the booking again and shows it, no reload needed.
-  await page.waitForSelector(`${field('zoom_meeting_status')} .badge`);
-  assert.equal(await text(page, `${field('zoom_meeting_status')} .badge`), 'Scheduled');
+  // The save's own answer (read before the commit) says Pending: wait for
+  // that re-read to render, rather than reading the badge at once (a race
+  // that a loaded machine lost).
+  const badge = `${field('zoom_meeting_status')} .badge`;
+  await page.waitForSelector(badge);
+  await page.waitForFunction((selector) => document.querySelector(selector).textContent.trim() === 'Scheduled',
+    badge, { timeout: 10000 }).catch(() => {});
+  assert.equal(await text(page, badge), 'Scheduled');
   // The booking's host (bob: the high priority of Sales Round Robin's demo
   // data) sees the Zoom link as the event's video call, Odoo's own "Join
   // video call" button, and his start link.
