@@ -176,7 +176,9 @@ class BadZoomResponsesTests(object):
                 self.assertFalse(event.zoom_join_url)
 
 
-class BadHttpInputTests(object):
+class _BookedMeetingInput(object):
+    """What the HTTP and security input tests start from: alice connected,
+    a collective booking with its meeting; and how they send and judge."""
 
     def setUp(self):
         super().setUp()
@@ -188,6 +190,19 @@ class BadHttpInputTests(object):
     def assert_clean_refusal(self, response, statuses=(400, 401, 403, 404, 409)):
         self.assertIn(response.status_code, statuses, response.text[:300])
         self.assertNotIn("Traceback", response.text)
+
+    def post(self, raw, headers):
+        return self.http("/zoom/webhook", data=raw, headers=headers)
+
+    def signed(self, body, timestamp=None, secret=WEBHOOK_SECRET):
+        raw = body if isinstance(body, bytes) else json.dumps(body).encode()
+        timestamp = str(int(time.time())) if timestamp is None else str(timestamp)
+        return raw, {"x-zm-request-timestamp": timestamp,
+                     "x-zm-signature": webhooks.sign(secret, timestamp, raw),
+                     "Content-Type": "application/json"}
+
+
+class BadHttpInputTests(_BookedMeetingInput):
 
     def test_bad_oauth_callbacks(self):
         self.authenticate("test_bob", "test_bob")
@@ -214,16 +229,6 @@ class BadHttpInputTests(object):
                 self.assert_clean_refusal(response)
                 self.invalidate(self.bob)
                 self.assertEqual(self.bob.zoom_state, "not_connected")
-
-    def post(self, raw, headers):
-        return self.http("/zoom/webhook", data=raw, headers=headers)
-
-    def signed(self, body, timestamp=None, secret=WEBHOOK_SECRET):
-        raw = body if isinstance(body, bytes) else json.dumps(body).encode()
-        timestamp = str(int(time.time())) if timestamp is None else str(timestamp)
-        return raw, {"x-zm-request-timestamp": timestamp,
-                     "x-zm-signature": webhooks.sign(secret, timestamp, raw),
-                     "Content-Type": "application/json"}
 
     def test_bad_webhooks(self):
         started = {"event": "meeting.started", "payload": {"object": {"id": self.meeting.zoom_meeting_id}}}
@@ -323,21 +328,10 @@ class BadBookingPageInputTests(object):
         self.assertEqual(response.status_code, 400)
 
 
-class BadSecurityInputTests(object):
+class BadSecurityInputTests(_BookedMeetingInput):
     """Issue 10's bad inputs on the webhook, the OAuth callback, Settings
     and the addon's own fields: each refused with a reason, never a 500,
     and nothing changed."""
-
-    def setUp(self):
-        super().setUp()
-        self.connect(self.alice)
-        self.event = self.book(self.collective)
-        self.meeting = self.event.zoom_meeting_id
-        self.checkpoint()
-
-    assert_clean_refusal = BadHttpInputTests.assert_clean_refusal
-    post = BadHttpInputTests.post
-    signed = BadHttpInputTests.signed
 
     def test_bad_oauth_states(self):
         self.authenticate("test_bob", "test_bob")
