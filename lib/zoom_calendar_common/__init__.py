@@ -1,13 +1,21 @@
-"""The Odoo code both zoom_calendar addons run as it is: methods written
-against the part of Odoo's API that 11.0 and 17.0 share, as plain mixin
-classes that the addons' models and controllers inherit beside their
-Odoo base class (as Odoo's own ir.qweb inherits its QWeb engine); a
-model's derives from mixin.Mixin and declares ``__slots__ = ()`` (mixin says
-why).
+"""The Odoo code both zoom_calendar addons run as it is, written against
+the part of Odoo's API that 11.0 and 17.0 share.
 
-What differs between the versions stays in each addon: field declarations
-(Odoo 17 accepts fields only on model classes), CRUD overrides, views and
-tests. What does not depend on Odoo at all is in zoom_scheduling.
+- ``models`` and ``wizards`` declare the addon's models (their fields,
+  constraints and the methods that read the same) and its extensions of
+  Odoo's. Each class names the addon as its module (``_module = ADDON``):
+  Odoo registers it with zoom_calendar, installs and removes its tables,
+  columns and constraints with that addon, whichever package the class is
+  written in. Each addon's ``models/__init__.py`` imports these first, and
+  its own classes extend them (``_inherit``) with what its Odoo version does
+  its own way: CRUD overrides, fields whose definitions differ, and what the
+  two ORMs do differently, behind small named hooks.
+- ``controllers``: plain mixins the addons' controllers inherit; the routes
+  stay in each addon.
+- ``tests``: test mixins each addon's test classes inherit first.
+
+Views, data, security and the tests that really differ stay in each addon.
+What does not depend on Odoo at all is in zoom_scheduling.
 
 Each module here mirrors the addon file whose model it serves
 (``models/zoom_account.py`` for zoom.account). Strings are translated with

@@ -2,11 +2,10 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html).
 from psycopg2 import sql
 
-from odoo import _, api, fields, models
+from odoo import _, api, models
 from odoo.exceptions import UserError
 
-from zoom_calendar_common.models.calendar_event import CalendarEventCommon
-from .calendar_group import MEETING_LOCATIONS, BookingSlot
+from .calendar_group import BookingSlot
 from .owned_fields import as_owner, check_owned_fields, is_owner, write_columns
 
 INVITATION = "calendar.calendar_template_meeting_invitation"
@@ -49,41 +48,8 @@ def _notify(attendees, template_xmlid):
     attendees.sudo().with_context(no_mail_to_attendees=False)._send_mail_to_attendees(template_xmlid)
 
 
-class CalendarEvent(CalendarEventCommon, models.Model):
+class CalendarEvent(models.Model):
     _inherit = "calendar.event"
-
-    group_calendar_id = fields.Many2one(
-        "calendar.group", string="Group Calendar", index=True, ondelete="restrict",
-        help="Book on a team calendar: the host is picked by its scheduling mode.")
-    booking_date = fields.Datetime(
-        readonly=True, copy=False,
-        help="When the booking was assigned on its group calendar (round-robin fairness).")
-    booking_location = fields.Selection(
-        MEETING_LOCATIONS, readonly=True, copy=False,
-        help="Where this booking meets: its calendar's location, or its host's own "
-             "(decided when it was booked or got a new host).")
-    zoom_needs_meeting = fields.Boolean(
-        compute="_compute_zoom_needs_meeting", store=True,
-        help="A booking on a group calendar that meets on Zoom gets its own Zoom meeting.")
-    zoom_meeting_id = fields.Many2one("zoom.meeting", string="Zoom Meeting", readonly=True,
-                                      copy=False, ondelete="set null")
-    zoom_join_url = fields.Char(related="zoom_meeting_id.join_url", string="Zoom Join Link",
-                                readonly=True)
-    zoom_meeting_status = fields.Selection(related="zoom_meeting_id.status", string="Zoom Status",
-                                           readonly=True)
-    zoom_last_error = fields.Char(related="zoom_meeting_id.last_error", string="Zoom Problem",
-                                  readonly=True)
-    zoom_personal_links = fields.Boolean(related="zoom_meeting_id.personal_links", readonly=True)
-    zoom_start_url = fields.Char(compute="_compute_zoom_start_url", string="Zoom Start Link")
-    zoom_is_host = fields.Boolean(compute="_compute_zoom_start_url")
-    zoom_invitations_sent = fields.Boolean(readonly=True, copy=False)
-    # Set by the attendance code (calendar_attendee.py), not a stored
-    # compute on attendee_ids: Odoo's calendar gives repeating events
-    # virtual ids, which a recompute triggered by their attendees would
-    # try to write.
-    zoom_guests_no_show = fields.Boolean(
-        string="Guests Did Not Show", readonly=True, copy=False,
-        help="Every external attendee was a no-show (Zoom attendance).")
 
     @api.model_cr
     def _auto_init(self):

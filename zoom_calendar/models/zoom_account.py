@@ -12,52 +12,11 @@ from zoom_calendar_common.models.zoom_account import (  # noqa: F401 (the addon'
 from zoom_calendar_common.services import secret_box
 
 
-class ZoomAccount(ZoomAccountCommon, models.Model):
-    """The binding between an Odoo user and their own Zoom user.
+class ZoomAccount(models.Model):
+    """zoom.account on Odoo 11.0: what this version does its own way (what both
+    versions share is in zoom_calendar_common.models.zoom_account)."""
 
-    Keyed on both ids, never on the email: a Zoom user belongs to at most one
-    Odoo user, and an Odoo user has at most one Zoom user.
-    """
-
-    _name = "zoom.account"
-    _description = "Zoom Account Binding"
-    _rec_name = "zoom_email"
-    _order = "user_id"
-
-    user_id = fields.Many2one(
-        "res.users", string="Odoo User", required=True, ondelete="cascade",
-        index=True, readonly=True)
-    zoom_user_id = fields.Char(string="Zoom User ID", required=True, readonly=True)
-    zoom_account_id = fields.Char(string="Zoom Account ID", readonly=True)
-    zoom_email = fields.Char(readonly=True)
-    zoom_user_type = fields.Selection(
-        ZOOM_USER_TYPES, string="Zoom Account Type", readonly=True, default="licensed",
-        help="Licensed Zoom users' meetings give every attendee a personal link "
-             "(Zoom registration); a Basic (free) user's meetings have one link for "
-             "all attendees, with a passcode. Read when connecting, and again when "
-             "Zoom's answers show it changed.")
-    api_url = fields.Char(
-        string="Zoom API Base", readonly=True,
-        help="The regional API base Zoom returned with the tokens.")
-    state = fields.Selection(
-        [("connected", "Connected"), ("reconnect_needed", "Reconnect Needed")],
-        required=True, default="connected", readonly=True)
-    connected_at = fields.Datetime(readonly=True)
-    last_error = fields.Char(readonly=True)
-    daily_cap_until = fields.Datetime(
-        readonly=True,
-        help="Zoom's daily limit of meeting creates and updates is reached for "
-             "this user until then (00:00 UTC).")
-
-    _sql_constraints = [
-        ("zoom_user_id_unique", "unique(zoom_user_id)",
-         "This Zoom account is already connected to another Odoo user. "
-         "A Zoom account follows the Odoo user id, not the email: an "
-         "administrator can release the old binding under Settings > Users > "
-         "Zoom Accounts."),
-        ("user_id_unique", "unique(user_id)",
-         "This Odoo user already has a Zoom account connected."),
-    ]
+    _inherit = "zoom.account"
 
     @api.model_cr
     def _auto_init(self):

@@ -10,7 +10,7 @@ from odoo import _, api, fields, models
 from zoom_scheduling import queries
 from zoom_scheduling.zoom_api import ZoomAuthError
 
-from zoom_calendar_common.models.zoom_meeting import CLAIM, LEASE, STATUSES, ZoomMeetingCommon
+from zoom_calendar_common.models.zoom_meeting import CLAIM, LEASE
 
 from .owned_fields import write_columns
 
@@ -44,67 +44,16 @@ def _push_committed(cr, uid, context, meeting_ids, just_committed=False):
                                   "action retries it", meeting_id)
 
 
-class ZoomMeeting(ZoomMeetingCommon, models.Model):
-    """One Zoom meeting created for one booking, with the host's own account.
+class ZoomMeeting(models.Model):
+    """zoom.meeting on Odoo 11.0: what this version does its own way (what both
+    versions share is in zoom_calendar_common.models.zoom_meeting)."""
 
-    The record outlives its booking so that a delete Zoom refused can be
-    retried, and so the history of every meeting stays visible."""
+    _inherit = "zoom.meeting"
 
-    _name = "zoom.meeting"
-    _description = "Zoom Meeting"
-    _order = "start desc, id desc"
-
-    name = fields.Char(string="Topic", required=True, readonly=True)
-    event_id = fields.Many2one(
-        "calendar.event", string="Booking", ondelete="set null", index=True, readonly=True)
-    host_user_id = fields.Many2one(
-        "res.users", string="Host", required=True, index=True, readonly=True)
     company_id = fields.Many2one(
         "res.company", string="Company", required=True, index=True, readonly=True,
         default=lambda self: self.env["res.company"]._company_default_get("zoom.meeting"),
         help="The company of the booking's group calendar.")
-    zoom_account_id = fields.Many2one(
-        "zoom.account", string="Host's Zoom Account", ondelete="set null", readonly=True)
-    zoom_meeting_id = fields.Char(string="Zoom Meeting ID", index=True, readonly=True, copy=False)
-    join_url = fields.Char(string="Join Link", readonly=True)
-    password = fields.Char(readonly=True)
-    start_url_private = fields.Char(groups="zoom_calendar.group_zoom_admin", readonly=True)
-    start_url = fields.Char(
-        string="Start Link", compute="_compute_start_url",
-        help="The host's link to start the meeting (shown to the host and Zoom "
-             "administrators only). Zoom makes it expire after two hours: use "
-             "the Start button for a fresh one.")
-    start = fields.Datetime(readonly=True)
-    duration = fields.Integer(string="Duration (minutes)", readonly=True)
-    timezone = fields.Char(readonly=True)
-    status = fields.Selection(STATUSES, required=True, default="pending", index=True, readonly=True)
-    pending_operation = fields.Selection(
-        [("create", "Create"), ("update", "Update"), ("delete", "Delete")],
-        index=True, readonly=True, copy=False,
-        help="The Zoom call this meeting waits for: made right after the booking commits, and "
-             "retried by the scheduled action when it failed for a passing reason.")
-    attempts = fields.Integer(readonly=True, copy=False)
-    next_retry_at = fields.Datetime(readonly=True, copy=False)
-    last_error = fields.Char(readonly=True, copy=False)
-    registrant_ids = fields.One2many("zoom.meeting.registrant", "meeting_id", readonly=True)
-    payload_sent = fields.Text(
-        readonly=True, copy=False, groups="base.group_system",
-        help="What this addon last sent Zoom (JSON): a change is sent only when it differs, and a "
-             "meeting.updated notification that only repeats it is this addon's own change.")
-    refused_co_hosts = fields.Char(
-        string="Co-hosts Zoom Refused", readonly=True, copy=False,
-        help="The alternative hosts Zoom refused for this meeting (they are not licensed users "
-             "of the host's Zoom account): not asked for again until the members change.")
-    personal_links = fields.Boolean(
-        readonly=True, default=True,
-        help="Each external attendee gets a personal join link (a Zoom registrant). "
-             "Off for a Basic Zoom host, whose meetings take no registrants: "
-             "every attendee gets the meeting's join link.")
-    # Attendance, from Zoom's meeting.participant_joined / _left webhooks.
-    participant_ids = fields.One2many("zoom.meeting.participant", "meeting_id", readonly=True)
-    attended_count = fields.Integer(string="Came", compute="_compute_attendance", store=True)
-    no_show_count = fields.Integer(string="No-shows", compute="_compute_attendance", store=True)
-    host_attended = fields.Boolean(string="Host Came", compute="_compute_attendance", store=True)
 
     # ------------------------------------------------------------------
     # What the shared methods (zoom_calendar_common) ask of Odoo 11.0

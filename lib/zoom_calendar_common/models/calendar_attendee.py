@@ -1,18 +1,42 @@
-"""calendar.attendee's methods that both addons run as they are: the
+"""calendar.attendee as both addons extend it: the Zoom fields, the
 attendance the host corrects and the one Zoom reports (each addon's
-models/calendar_attendee.py keeps the fields, the CRUD overrides and the
-join link's compute, which differ between the versions)."""
+models/calendar_attendee.py keeps the CRUD overrides and the join link's
+compute, which differ between the versions)."""
+from odoo import fields, models
 from odoo.exceptions import AccessError
 
+from .. import ADDON
 from ..i18n import _
-from ..mixin import Mixin
 from .owned_fields import as_owner
 
+ATTENDANCE = [("attended", "Attended"), ("no_show", "No-show")]
 
-class CalendarAttendeeCommon(Mixin):
-    """calendar.attendee's methods both addons share (see the module's docstring)."""
 
-    __slots__ = ()  # see ..mixin
+class CalendarAttendeeCommon(models.Model):
+    """calendar.attendee's part both addons share (see the module's docstring)."""
+
+    _inherit = "calendar.attendee"
+    _module = ADDON  # see the package's docstring
+
+    # Odoo leaves both unindexed: every read of an event's attendees, and
+    # every availability check of a group calendar, would scan them all.
+    event_id = fields.Many2one(index=True)
+    partner_id = fields.Many2one(index=True)
+    zoom_invited = fields.Boolean(
+        readonly=True, copy=False,
+        help="The invitation to this booking was queued (with the Zoom link when it existed).")
+    zoom_attendance = fields.Selection(
+        ATTENDANCE, readonly=True, copy=False,
+        help="From Zoom: attended, or a no-show once the meeting ended; empty while unknown.")
+    zoom_joined_at = fields.Datetime(string="Joined at", readonly=True, copy=False)
+    zoom_minutes = fields.Integer(string="Minutes Present", readonly=True, copy=False)
+    zoom_attendance_manual = fields.Boolean(
+        string="Corrected by Hand", readonly=True, copy=False,
+        help="The host set the attendance: Zoom's notifications leave it as it is.")
+    zoom_join_url = fields.Char(
+        string="Zoom Join Link", compute="_compute_zoom_join_url",
+        help="This attendee's link: their own registrant link if they are an "
+             "external guest, else the meeting's link.")
 
     def action_zoom_mark_attended(self):
         self._zoom_correct_attendance("attended")

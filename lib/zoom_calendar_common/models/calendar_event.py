@@ -1,26 +1,61 @@
-"""calendar.event's methods that both addons run as they are (each addon's
-models/calendar_event.py keeps the fields, the CRUD overrides and the Zoom
-sync, which differ between the versions).
+"""calendar.event as both addons extend it: the booking's fields and the
+methods that read the same (each addon's models/calendar_event.py keeps the
+CRUD overrides and the Zoom sync, which differ between the versions).
 
 Each addon implements ``_zoom_real_events()``: the events this addon deals
 with (11.0 leaves out the virtual occurrences of repeating events).
 """
-from odoo import api, fields
+from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 # pylint: disable=missing-import-error (the manifest's external_dependencies refuse the install without it)
 from zoom_scheduling import visitor_text
 
+from .. import ADDON
 from ..i18n import _
-from ..mixin import Mixin
-from .calendar_group import MAX_DURATION_HOURS
+
+from .calendar_group import MAX_DURATION_HOURS, MEETING_LOCATIONS
 from .owned_fields import as_owner
 
 
-class CalendarEventCommon(Mixin):
-    """calendar.event's methods both addons run as they are."""
+class CalendarEventCommon(models.Model):
+    """calendar.event's part both addons share (see the module's docstring)."""
 
-    __slots__ = ()  # see ..mixin
+    _inherit = "calendar.event"
+    _module = ADDON  # see the package's docstring
+
+    group_calendar_id = fields.Many2one(
+        "calendar.group", string="Group Calendar", index=True, ondelete="restrict",
+        help="Book on a team calendar: the host is picked by its scheduling mode.")
+    booking_date = fields.Datetime(
+        readonly=True, copy=False,
+        help="When the booking was assigned on its group calendar (round-robin fairness).")
+    booking_location = fields.Selection(
+        MEETING_LOCATIONS, readonly=True, copy=False,
+        help="Where this booking meets: its calendar's location, or its host's own "
+             "(decided when it was booked or got a new host).")
+    zoom_needs_meeting = fields.Boolean(
+        compute="_compute_zoom_needs_meeting", store=True,
+        help="A booking on a group calendar that meets on Zoom gets its own Zoom meeting.")
+    zoom_meeting_id = fields.Many2one("zoom.meeting", string="Zoom Meeting", readonly=True,
+                                      copy=False, ondelete="set null")
+    zoom_join_url = fields.Char(related="zoom_meeting_id.join_url", string="Zoom Join Link",
+                                readonly=True)
+    zoom_meeting_status = fields.Selection(related="zoom_meeting_id.status", string="Zoom Status",
+                                           readonly=True)
+    zoom_last_error = fields.Char(related="zoom_meeting_id.last_error", string="Zoom Problem",
+                                  readonly=True)
+    zoom_personal_links = fields.Boolean(related="zoom_meeting_id.personal_links", readonly=True)
+    zoom_start_url = fields.Char(compute="_compute_zoom_start_url", string="Zoom Start Link")
+    zoom_is_host = fields.Boolean(compute="_compute_zoom_start_url")
+    zoom_invitations_sent = fields.Boolean(readonly=True, copy=False)
+    # Set by the attendance code (calendar_attendee.py), not a stored
+    # compute on attendee_ids: Odoo's calendar gives repeating events
+    # virtual ids, which a recompute triggered by their attendees would
+    # try to write.
+    zoom_guests_no_show = fields.Boolean(
+        string="Guests Did Not Show", readonly=True, copy=False,
+        help="Every external attendee was a no-show (Zoom attendance).")
 
     @api.depends("group_calendar_id", "booking_location", "active", "allday")
     def _compute_zoom_needs_meeting(self):

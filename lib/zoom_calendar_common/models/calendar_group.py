@@ -1,5 +1,5 @@
-"""The methods of calendar.group (models/calendar_group.py) that read the
-same on Odoo 11.0 and 17.0: the rules, who can host a booking (round robin,
+"""calendar.group, declared once for both addons: its fields and the
+methods that read the same on Odoo 11.0 and 17.0: the rules, who can host a booking (round robin,
 collective), the round-robin pick and the public page's slots.
 
 Where the versions hold a value differently, the addon's own small hooks
@@ -20,7 +20,7 @@ from datetime import datetime, time, timedelta
 
 import pytz
 
-from odoo import api, fields
+from odoo import api, fields, models
 from odoo.addons.zoom_calendar.services.cursors import read_committed_cursor
 from odoo.exceptions import UserError, ValidationError
 
@@ -29,8 +29,9 @@ from zoom_scheduling import booking_slots, round_robin
 from zoom_scheduling.meeting_payload import OPTION_DEFAULTS
 from zoom_scheduling.public_requests import client_network, ilike_exact
 
+from .. import ADDON
 from ..i18n import _
-from ..mixin import Mixin
+
 from .calendar_public_booking import RATE_WINDOW, BookingLimitReached
 from .owned_fields import as_owner
 
@@ -98,11 +99,121 @@ class SlotTaken(UserError):
     take bookings is not the visitor's race to lose)."""
 
 
-class CalendarGroupCommon(Mixin):
-    """calendar.group's methods both addons run (see the module's docstring):
-    a mixin each addon's CalendarGroup inherits before models.Model."""
+class CalendarGroupCommon(models.Model):
+    """A calendar shared by a team: bookings go to one member (round robin)
+    or to all of them (collective).
 
-    __slots__ = ()  # see ..mixin
+    Declared here for both addons; each addon's model class
+    extends it with what its Odoo version does its own way."""
+
+    _name = "calendar.group"
+    _module = ADDON  # see the package's docstring
+    _description = "Group Calendar"
+    _order = "name"
+
+    name = fields.Char(required=True, translate=True)
+    active = fields.Boolean(default=True)
+    member_line_ids = fields.One2many(
+        "calendar.group.member", "group_id", string="Member Settings",
+        context={"active_test": False})
+    # The active members as users: what every rule reads. Stored in the
+    # relation table it has always had, so that searches, RPC clients and
+    # writes of users ((6, 0, ids), (4, id)...) keep working; the lines
+    # follow such writes (the inverse).
+    member_ids = fields.Many2many(
+        "res.users", "calendar_group_member_rel", "group_id", "user_id",
+        string="Members", domain=[("share", "=", False)],
+        compute="_compute_member_ids", inverse="_inverse_member_ids", store=True)
+    scheduling_mode = fields.Selection(
+        [("round_robin", "Round robin"), ("collective", "Collective")],
+        required=True, default="round_robin",
+        help="Round robin: one free member hosts each booking, the one with the "
+             "fewest recent bookings first. Collective: every member attends; "
+             "the primary owner hosts.")
+    primary_user_id = fields.Many2one(
+        "res.users", string="Primary Owner",
+        help="Hosts collective bookings with their own Zoom account. "
+             "Defaults to the first member.")
+    meeting_location = fields.Selection(
+        GROUP_MEETING_LOCATIONS, required=True, default="host",
+        help="Where the bookings meet. Each host's own location: the Meeting "
+             "Location of the member who hosts (their Preferences); a booking "
+             "gets a Zoom meeting when it is Zoom. Changing it changes the "
+             "upcoming bookings.")
+    zoom_waiting_room = fields.Selection(
+        ZOOM_ON_OFF, string="Waiting Room", required=True, default=OPTION_DEFAULTS["waiting_room"],
+        help="Attendees wait until the host lets them in.")
+    zoom_passcode = fields.Selection(
+        [("on", "On"), ("default", "Host's Zoom default")], string="Passcode", required=True,
+        default=OPTION_DEFAULTS["passcode"],
+        help="A passcode in every meeting's join link. A Basic Zoom account's meetings always have one.")
+    zoom_join_before_host = fields.Selection(
+        ZOOM_ON_OFF, string="Join Before Host", required=True, default=OPTION_DEFAULTS["join_before_host"])
+    zoom_mute_upon_entry = fields.Selection(
+        ZOOM_ON_OFF, string="Mute on Entry", required=True, default=OPTION_DEFAULTS["mute_upon_entry"])
+    zoom_auto_recording = fields.Selection(
+        ZOOM_RECORDING, string="Automatic Recording", required=True,
+        default=OPTION_DEFAULTS["auto_recording"],
+        help="Cloud recording needs a licensed Zoom account: a Basic host's meetings "
+             "are made without it, with a note on the booking.")
+    host_warning = fields.Text(
+        string="Members Who Cannot Host", compute="_compute_host_warning",
+        help="Members who cannot host a booking of this calendar now, and why.")
+    duration = fields.Float(default=0.5, help="Length of a booking, in hours.")
+    event_ids = fields.One2many("calendar.event", "group_calendar_id", string="Bookings")
+    # --- Round robin -------------------------------------------------------
+    rr_mode = fields.Selection(
+        RR_MODES, string="Distribution", required=True, default="availability",
+        help="Availability: among the free members who can host, the highest priority "
+             "hosts, then the fairest. Equal distribution: the fairest hosts, priority "
+             "only breaks ties.")
+    rr_window_days = fields.Integer(
+        string="Fairness Window (days)", required=True, default=30,
+        help="Bookings of the last this many days count toward fairness.")
+    rr_count_by = fields.Selection(
+        RR_COUNT_BY, string="Count Bookings", required=True, default="booking",
+        help="When booked: bookings made in the window. When it takes place: bookings "
+             "whose meeting is in the window or still to come.")
+    rr_skip_no_shows = fields.Boolean(
+        string="No-shows Do Not Count",
+        help="Bookings whose external attendees did not show (Zoom attendance) do not "
+             "count toward a member's fairness.")
+    rr_prefer_owner = fields.Boolean(
+        string="Contact's Salesperson First",
+        help="When the person booking is a contact whose salesperson (or their company's) "
+             "is a free member who can host, that salesperson hosts.")
+    booking_count = fields.Integer(compute="_compute_booking_count")
+    # --- Public booking page (/book/<id or slug>) ---------------------
+    # Off until an administrator opens it: a calendar's free slots are not
+    # everyone's business by default.
+    booking_public = fields.Boolean(
+        string="Public Booking Page", default=False,
+        help="Anyone with the link can book a free slot of this calendar at "
+             "/book/<id or slug>, without an Odoo account.")
+    slug = fields.Char(
+        string="Booking Page Slug", copy=False,
+        help="Optional readable name in the booking page's address, e.g. "
+             "'sales' for /book/sales: lowercase letters, digits and dashes.")
+    booking_url = fields.Char(string="Booking Page", compute="_compute_booking_url")
+    # Limits against spam and against filling the calendar (README: "The
+    # public booking page"). Counted in the database from
+    # calendar.public.booking, so every Odoo process agrees.
+    booking_limit_per_address = fields.Integer(
+        string="Bookings an Hour per Address", default=5,
+        help="How many bookings (and requests awaiting email confirmation) one client "
+             "address may make on this page in an hour. 0: no limit.")
+    booking_limit_per_email = fields.Integer(
+        string="Upcoming Bookings per Email", default=3,
+        help="How many upcoming bookings (and requests awaiting email confirmation) one "
+             "email address may hold on this calendar. 0: no limit.")
+    booking_min_fill_seconds = fields.Integer(
+        string="Minimum Form Fill Time", default=3,
+        help="Seconds between opening the booking form and sending it below which the "
+             "form is refused as sent by a program. 0: no minimum.")
+    booking_confirm_email = fields.Boolean(
+        string="Visitors Confirm Their Email First", default=False,
+        help="The booking (host, Zoom meeting, invitations) is only made once the visitor "
+             "follows a one-time link mailed to them, valid for 30 minutes.")
 
     def _compute_booking_url(self):
         base = self.env["ir.config_parameter"].sudo().get_param("web.base.url", "").rstrip("/")

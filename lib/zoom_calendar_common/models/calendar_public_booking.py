@@ -1,4 +1,4 @@
-"""calendar.public.booking's methods both addons run as they are: the
+"""calendar.public.booking, declared once for both addons: its fields, the
 visitor's secrets (kept as hashes only), the booking a request becomes, its
 emailed confirmation link and the clean-up of the expired ones.
 
@@ -9,7 +9,7 @@ from datetime import timedelta
 from email.utils import formataddr
 from html import escape
 
-from odoo import api, fields, tools
+from odoo import api, fields, models, tools
 from odoo.exceptions import UserError
 from odoo.tools import consteq
 
@@ -17,8 +17,9 @@ from odoo.tools import consteq
 from zoom_scheduling import booking_slots
 from zoom_scheduling.public_requests import token_digest
 
+from .. import ADDON
 from ..i18n import _
-from ..mixin import Mixin
+
 
 # The visitor's secrets, as sha256 hex digests in columns the ORM does not
 # know: no user reads them over RPC, and the database holds no usable link.
@@ -43,11 +44,36 @@ def _check_column(column):
         raise ValueError("not a secret column: %r" % column)
 
 
-class CalendarPublicBookingCommon(Mixin):
-    """The methods of calendar.public.booking (a visitor's request on a
-    public booking page) that read the same in both addons."""
+class CalendarPublicBookingCommon(models.Model):
+    """A visitor's request on a public booking page: who asked (client
+    address, email), which slot, and the booking it became. The page's
+    limits count these records, in the database, so that every Odoo process
+    agrees.
 
-    __slots__ = ()  # see ..mixin
+    Declared here for both addons; each addon's model class
+    extends it with what its Odoo version does its own way."""
+
+    _name = "calendar.public.booking"
+    _module = ADDON  # see the package's docstring
+    _description = "Public Booking Request"
+    _order = "id desc"
+
+    group_id = fields.Many2one("calendar.group", string="Group Calendar", required=True,
+                               index=True, ondelete="cascade", readonly=True)
+    state = fields.Selection(
+        [("pending", "Waiting for the visitor's email confirmation"), ("booked", "Booked")],
+        required=True, default="pending", readonly=True)
+    slot_start = fields.Datetime(required=True, readonly=True)
+    visitor_name = fields.Char(required=True, readonly=True)
+    visitor_email = fields.Char(required=True, readonly=True, index=True)
+    note = fields.Text(readonly=True)
+    tz = fields.Char(string="Visitor's Timezone", readonly=True)
+    client_address = fields.Char(readonly=True, help="The address the request came from (for IPv6, "
+                                                     "its /64 network).")
+    expires_at = fields.Datetime(readonly=True, help="The emailed confirmation link works until then.")
+    event_id = fields.Many2one("calendar.event", string="Booking", readonly=True, ondelete="set null")
+    attendee_id = fields.Many2one("calendar.attendee", string="Visitor's Attendee", readonly=True,
+                                  index=True, ondelete="set null")
 
     # ------------------------------------------------------------------
     # What each addon's model implements

@@ -1,14 +1,15 @@
 """Settings > General Settings > Zoom, as both addons read and check them.
-The fields stay in each addon (their views differ)."""
+Each addon's view lays the fields out in its version's settings page."""
 from werkzeug.urls import url_parse
 
-from odoo import api
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from zoom_scheduling.zoom_api import base_urls
 
+from .. import ADDON
 from ..i18n import _
-from ..mixin import Mixin
+
 from ..services import secret_box
 from .zoom_account import DEFAULT_API_BASE, DEFAULT_OAUTH_BASE, allowed_base_urls
 
@@ -29,12 +30,29 @@ SECRET_PARAMS = {
 }
 
 
-class ResConfigSettingsCommon(Mixin):
+class ResConfigSettingsCommon(models.TransientModel):
     """The secrets are write-only: the form shows whether one is stored,
     never its value, and the database holds them encrypted with the
     server's key."""
 
-    __slots__ = ()  # see ..mixin
+    _inherit = "res.config.settings"
+    _module = ADDON  # see the package's docstring
+
+    zoom_client_id = fields.Char(string="Zoom Client ID")
+    zoom_client_secret = fields.Char(
+        help="Leave empty to keep the stored secret.")
+    zoom_client_secret_set = fields.Boolean(string="Client secret stored", readonly=True)
+    zoom_webhook_secret = fields.Char(
+        string="Zoom Webhook Secret Token",
+        help="The app's 'Secret Token' (Feature > Event Subscriptions). Leave empty to keep the stored one.")
+    zoom_webhook_secret_set = fields.Boolean(string="Webhook secret stored", readonly=True)
+    zoom_oauth_base_url = fields.Char(string="Zoom OAuth URL", default=DEFAULT_OAUTH_BASE)
+    zoom_api_base_url = fields.Char(string="Zoom API URL", default=DEFAULT_API_BASE)
+    zoom_redirect_url = fields.Char(
+        string="Redirect URL for OAuth", readonly=True, compute="_compute_zoom_urls",
+        help="Register this URL in the Zoom app (OAuth redirect URL and allow list).")
+    zoom_webhook_url = fields.Char(
+        string="Event notification endpoint URL", readonly=True, compute="_compute_zoom_urls")
 
     @api.depends("company_id")
     def _compute_zoom_urls(self):

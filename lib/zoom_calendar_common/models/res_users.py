@@ -1,18 +1,36 @@
-"""res.users's methods that both addons run as they are: connecting one's
+"""res.users as both addons extend it: the Zoom fields, connecting one's
 Zoom account, and the location of a booking not on Zoom (each addon's
-models/res_users.py keeps the fields, what users may read and write of
-themselves and the Zoom state's compute, which differ between the
-versions)."""
+models/res_users.py keeps what users may read and write of themselves and
+the Zoom state's compute, which differ between the versions)."""
+from odoo import fields, models
 from odoo.exceptions import UserError
 
+from .. import ADDON
 from ..i18n import _
-from ..mixin import Mixin
+from .calendar_group import MEETING_LOCATIONS
+from .zoom_account import ZOOM_USER_TYPES
 
 
-class ResUsersCommon(Mixin):
-    """res.users' methods both addons share (see the module's docstring)."""
+class ResUsersCommon(models.Model):
+    """res.users' part both addons share (see the module's docstring)."""
 
-    __slots__ = ()  # see ..mixin
+    _inherit = "res.users"
+    _module = ADDON  # see the package's docstring
+
+    zoom_account_ids = fields.One2many("zoom.account", "user_id", string="Zoom Account", readonly=True)
+    zoom_state = fields.Selection(
+        [("not_connected", "Not connected"), ("connected", "Connected"),
+         ("reconnect_needed", "Reconnect needed")],
+        string="Zoom", compute="_compute_zoom_state")
+    zoom_user_type = fields.Selection(ZOOM_USER_TYPES, string="Zoom Account Type",
+                                      compute="_compute_zoom_state")
+    meeting_location = fields.Selection(
+        MEETING_LOCATIONS, default="zoom",
+        help="Where you meet the people who book you on group calendars set to "
+             "each host's own location: on Zoom, each booking gets a Zoom meeting "
+             "of your connected Zoom account. Changing it changes your next "
+             "bookings, not those already made.")
+    meeting_location_custom = fields.Char(string="Custom Location")
 
     def _check_is_current_user(self):
         if self != self.env.user:

@@ -1,15 +1,15 @@
-"""zoom.account's methods that both addons run as they are: the Zoom
+"""zoom.account, declared once for both addons: its fields, the Zoom
 settings and API objects, tokens refreshed under a row lock on a cursor of
 their own, and the binding's life (bind, disconnect, release).
 
-The addons keep the fields, the token columns' creation and what reads or
-writes the binding's cached fields, which their ORMs do differently."""
+The addons keep the token columns' creation and what reads or writes the
+binding's cached fields, which their ORMs do differently."""
 from contextlib import contextmanager
 
 import psycopg2
 from psycopg2 import errorcodes
 
-from odoo import api, fields, tools
+from odoo import api, fields, models, tools
 from odoo.addons.zoom_calendar.services.cursors import read_committed_cursor
 from odoo.exceptions import AccessError, UserError
 
@@ -17,9 +17,9 @@ from zoom_scheduling.meeting_payload import zoom_user_type
 from zoom_scheduling.zoom_api import (ZoomAuthError, ZoomClient, ZoomError, ZoomOAuth, ZoomUnavailable,
                                       base_urls, shared_session)
 
-from .. import addon_logger
+from .. import ADDON, addon_logger
 from ..i18n import _
-from ..mixin import Mixin
+
 from ..services import secret_box
 
 _logger = addon_logger("models.zoom_account")
@@ -49,10 +49,54 @@ def _float(value, default):
         return default
 
 
-class ZoomAccountCommon(Mixin):
-    """zoom.account's methods both addons share (see the module's docstring)."""
+class ZoomAccountCommon(models.Model):
+    """The binding between an Odoo user and their own Zoom user.
 
-    __slots__ = ()  # see ..mixin
+    Keyed on both ids, never on the email: a Zoom user belongs to at most one
+    Odoo user, and an Odoo user has at most one Zoom user.
+
+    Declared here for both addons; each addon's model class
+    extends it with what its Odoo version does its own way."""
+
+    _name = "zoom.account"
+    _module = ADDON  # see the package's docstring
+    _description = "Zoom Account Binding"
+    _rec_name = "zoom_email"
+    _order = "user_id"
+
+    user_id = fields.Many2one(
+        "res.users", string="Odoo User", required=True, ondelete="cascade",
+        index=True, readonly=True)
+    zoom_user_id = fields.Char(string="Zoom User ID", required=True, readonly=True)
+    zoom_account_id = fields.Char(string="Zoom Account ID", readonly=True)
+    zoom_email = fields.Char(readonly=True)
+    zoom_user_type = fields.Selection(
+        ZOOM_USER_TYPES, string="Zoom Account Type", readonly=True, default="licensed",
+        help="Licensed Zoom users' meetings give every attendee a personal link "
+             "(Zoom registration); a Basic (free) user's meetings have one link for "
+             "all attendees, with a passcode. Read when connecting, and again when "
+             "Zoom's answers show it changed.")
+    api_url = fields.Char(
+        string="Zoom API Base", readonly=True,
+        help="The regional API base Zoom returned with the tokens.")
+    state = fields.Selection(
+        [("connected", "Connected"), ("reconnect_needed", "Reconnect Needed")],
+        required=True, default="connected", readonly=True)
+    connected_at = fields.Datetime(readonly=True)
+    last_error = fields.Char(readonly=True)
+    daily_cap_until = fields.Datetime(
+        readonly=True,
+        help="Zoom's daily limit of meeting creates and updates is reached for "
+             "this user until then (00:00 UTC).")
+    _sql_constraints = [
+        ("zoom_user_id_unique", "unique(zoom_user_id)",
+         "This Zoom account is already connected to another Odoo user. "
+         "A Zoom account follows the Odoo user id, not the email: an "
+         "administrator can release the old binding under Settings > Users > "
+         "Zoom Accounts."),
+        ("user_id_unique", "unique(user_id)",
+         "This Odoo user already has a Zoom account connected."),
+    ]
 
     # ------------------------------------------------------------------
     # Settings and API objects

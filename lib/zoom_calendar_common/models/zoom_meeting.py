@@ -1,7 +1,7 @@
-"""zoom.meeting's methods that read the same in both addons (see the
-package's docstring): the addons' ZoomMeeting inherits ZoomMeetingCommon
-before models.Model, and keeps its fields, its CRUD and what differs
-between Odoo 11.0 and 17.0."""
+"""zoom.meeting, declared once for both addons (see the package's
+docstring): its fields and the methods that read the same; each addon's
+ZoomMeeting extends it with its CRUD and what differs between Odoo 11.0
+and 17.0."""
 import json
 import threading
 from contextlib import nullcontext
@@ -12,7 +12,7 @@ import psycopg2
 import pytz
 from psycopg2 import errorcodes
 
-from odoo import api, fields, tools
+from odoo import api, fields, models, tools
 from odoo.exceptions import UserError
 
 # pylint: disable=missing-import-error (the manifest's external_dependencies refuse the install without it)
@@ -22,9 +22,9 @@ from zoom_scheduling.meeting_payload import (changed_in_zoom, dropped_options, f
 from zoom_scheduling.zoom_api import (ZoomAuthError, ZoomBadRequest, ZoomError, ZoomNotFound, ZoomRateLimited,
                                       ZoomRegistrationDisabled, call_while)
 
-from .. import addon_logger
+from .. import ADDON, addon_logger
 from ..i18n import _
-from ..mixin import Mixin
+
 from .owned_fields import as_owner
 
 _logger = addon_logger("models.zoom_meeting")
@@ -65,19 +65,67 @@ def _runs_now(env):
     return getattr(threading.current_thread(), "testing", False) or env.registry.in_test_mode()
 
 
-class ZoomMeetingCommon(Mixin):
-    """zoom.meeting's shared methods (a mixin of the addons' ZoomMeeting,
-    which declares the fields they use).
+class ZoomMeetingCommon(models.Model):
+    """One Zoom meeting created for one booking, with the host's own account.
 
-    Each addon implements what they call and its Odoo does its own way: the
-    host's account and client (_host_account, _host_client), Datetime field
-    values (_datetime, _datetime_value), the agenda (_agenda), the write of
-    Zoom's answer (_write_own), the registrants (_active_registrants,
-    _registrant_partners, _store_registrants), the after-commit queue
-    (_push_queue, _push_now), the claim (_claim, _claimed), the push itself
-    (_zoom_push, _postpone)."""
+    The record outlives its booking so that a delete Zoom refused can be
+    retried, and so the history of every meeting stays visible.
 
-    __slots__ = ()  # see ..mixin
+    Declared here for both addons; each addon's model class
+    extends it with what its Odoo version does its own way."""
+
+    _name = "zoom.meeting"
+    _module = ADDON  # see the package's docstring
+    _description = "Zoom Meeting"
+    _order = "start desc, id desc"
+
+    name = fields.Char(string="Topic", required=True, readonly=True)
+    event_id = fields.Many2one(
+        "calendar.event", string="Booking", ondelete="set null", index=True, readonly=True)
+    host_user_id = fields.Many2one(
+        "res.users", string="Host", required=True, index=True, readonly=True)
+    zoom_account_id = fields.Many2one(
+        "zoom.account", string="Host's Zoom Account", ondelete="set null", readonly=True)
+    zoom_meeting_id = fields.Char(string="Zoom Meeting ID", index=True, readonly=True, copy=False)
+    join_url = fields.Char(string="Join Link", readonly=True)
+    password = fields.Char(readonly=True)
+    start_url_private = fields.Char(groups="zoom_calendar.group_zoom_admin", readonly=True)
+    start_url = fields.Char(
+        string="Start Link", compute="_compute_start_url",
+        help="The host's link to start the meeting (shown to the host and Zoom "
+             "administrators only). Zoom makes it expire after two hours: use "
+             "the Start button for a fresh one.")
+    start = fields.Datetime(readonly=True)
+    duration = fields.Integer(string="Duration (minutes)", readonly=True)
+    timezone = fields.Char(readonly=True)
+    status = fields.Selection(STATUSES, required=True, default="pending", index=True, readonly=True)
+    pending_operation = fields.Selection(
+        [("create", "Create"), ("update", "Update"), ("delete", "Delete")],
+        index=True, readonly=True, copy=False,
+        help="The Zoom call this meeting waits for: made right after the booking commits, and "
+             "retried by the scheduled action when it failed for a passing reason.")
+    attempts = fields.Integer(readonly=True, copy=False)
+    next_retry_at = fields.Datetime(readonly=True, copy=False)
+    last_error = fields.Char(readonly=True, copy=False)
+    registrant_ids = fields.One2many("zoom.meeting.registrant", "meeting_id", readonly=True)
+    payload_sent = fields.Text(
+        readonly=True, copy=False, groups="base.group_system",
+        help="What this addon last sent Zoom (JSON): a change is sent only when it differs, and a "
+             "meeting.updated notification that only repeats it is this addon's own change.")
+    refused_co_hosts = fields.Char(
+        string="Co-hosts Zoom Refused", readonly=True, copy=False,
+        help="The alternative hosts Zoom refused for this meeting (they are not licensed users "
+             "of the host's Zoom account): not asked for again until the members change.")
+    personal_links = fields.Boolean(
+        readonly=True, default=True,
+        help="Each external attendee gets a personal join link (a Zoom registrant). "
+             "Off for a Basic Zoom host, whose meetings take no registrants: "
+             "every attendee gets the meeting's join link.")
+    # Attendance, from Zoom's meeting.participant_joined / _left webhooks.
+    participant_ids = fields.One2many("zoom.meeting.participant", "meeting_id", readonly=True)
+    attended_count = fields.Integer(string="Came", compute="_compute_attendance", store=True)
+    no_show_count = fields.Integer(string="No-shows", compute="_compute_attendance", store=True)
+    host_attended = fields.Boolean(string="Host Came", compute="_compute_attendance", store=True)
 
     @api.depends("host_user_id")
     def _compute_start_url(self):

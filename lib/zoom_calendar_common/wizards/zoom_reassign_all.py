@@ -1,17 +1,27 @@
-"""zoom.reassign.all's work, as both addons do it; the wizard's fields stay
-in each addon."""
-from odoo import fields
+"""zoom.reassign.all, declared once for both addons, and its work."""
+from odoo import fields, models
 from odoo.exceptions import UserError
 
+from .. import ADDON
 from ..i18n import _
-from ..mixin import Mixin
 
 
-class ZoomReassignAllCommon(Mixin):
-    """Moves a member's upcoming bookings on a calendar to other members, by
-    the calendar's rules, and says which could not be moved and why."""
+class ZoomReassignAllCommon(models.TransientModel):
+    """Moves a member's upcoming bookings on a calendar to other members
+    (someone who leaves, or goes on leave).
 
-    __slots__ = ()  # see ..mixin
+    Declared here for both addons; each addon's model class
+    extends it with what its Odoo version does its own way."""
+
+    _name = "zoom.reassign.all"
+    _module = ADDON  # see the package's docstring
+    _description = "Reassign a Member's Bookings"
+
+    group_id = fields.Many2one("calendar.group", string="Group Calendar", required=True, ondelete="cascade")
+    user_id = fields.Many2one("res.users", string="Member", required=True, ondelete="cascade")
+    reason = fields.Char(required=True)
+    state = fields.Selection([("draft", "Draft"), ("done", "Done")], default="draft", required=True)
+    summary = fields.Text(readonly=True)
 
     def _upcoming_bookings(self):
         return self.env["calendar.event"].search([

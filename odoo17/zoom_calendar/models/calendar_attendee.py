@@ -1,11 +1,9 @@
 # Copyright 2026 zoom_calendar authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html).
-from odoo import api, fields, models
+from odoo import api, models
 
-from zoom_calendar_common.models.calendar_attendee import CalendarAttendeeCommon
 from .owned_fields import check_owned_fields
 
-ATTENDANCE = [("attended", "Attended"), ("no_show", "No-show")]
 # Set from Zoom's webhooks, or by the host through the attendance actions only
 # (zoom_calendar_common.models.calendar_attendee);
 # zoom_invited with the invitation's mail (owned_fields.py).
@@ -13,29 +11,8 @@ OWNED_FIELDS = {"zoom_attendance", "zoom_joined_at", "zoom_minutes", "zoom_atten
                 "zoom_invited"}
 
 
-class CalendarAttendee(CalendarAttendeeCommon, models.Model):
+class CalendarAttendee(models.Model):
     _inherit = "calendar.attendee"
-
-    # Odoo leaves both unindexed: every read of an event's attendees, and
-    # every availability check of a group calendar, would scan them all.
-    event_id = fields.Many2one(index=True)
-    partner_id = fields.Many2one(index=True)
-
-    zoom_invited = fields.Boolean(
-        readonly=True, copy=False,
-        help="The invitation to this booking was queued (with the Zoom link when it existed).")
-    zoom_attendance = fields.Selection(
-        ATTENDANCE, readonly=True, copy=False,
-        help="From Zoom: attended, or a no-show once the meeting ended; empty while unknown.")
-    zoom_joined_at = fields.Datetime(string="Joined at", readonly=True, copy=False)
-    zoom_minutes = fields.Integer(string="Minutes Present", readonly=True, copy=False)
-    zoom_attendance_manual = fields.Boolean(
-        string="Corrected by Hand", readonly=True, copy=False,
-        help="The host set the attendance: Zoom's notifications leave it as it is.")
-    zoom_join_url = fields.Char(
-        string="Zoom Join Link", compute="_compute_zoom_join_url",
-        help="This attendee's link: their own registrant link if they are an "
-             "external guest, else the meeting's link.")
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -5,8 +5,7 @@ from psycopg2 import sql
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
-from zoom_calendar_common.models.calendar_event import CalendarEventCommon
-from .calendar_group import MEETING_LOCATIONS, BookingSlot
+from .calendar_group import BookingSlot
 from .owned_fields import as_owner, check_owned_fields, is_owner, write_columns
 
 INVITATION = "calendar.calendar_template_meeting_invitation"
@@ -79,40 +78,8 @@ def _partner_ids(commands):
     return list(dict.fromkeys(ids))
 
 
-class CalendarEvent(CalendarEventCommon, models.Model):
+class CalendarEvent(models.Model):
     _inherit = "calendar.event"
-
-    group_calendar_id = fields.Many2one(
-        "calendar.group", string="Group Calendar", index=True, ondelete="restrict",
-        help="Book on a team calendar: the host is picked by its scheduling mode.")
-    booking_date = fields.Datetime(
-        readonly=True, copy=False,
-        help="When the booking was assigned on its group calendar (round-robin fairness).")
-    booking_location = fields.Selection(
-        MEETING_LOCATIONS, readonly=True, copy=False,
-        help="Where this booking meets: its calendar's location, or its host's own "
-             "(decided when it was booked or got a new host).")
-    zoom_needs_meeting = fields.Boolean(
-        compute="_compute_zoom_needs_meeting", store=True,
-        help="A booking on a group calendar that meets on Zoom gets its own Zoom meeting.")
-    zoom_meeting_id = fields.Many2one("zoom.meeting", string="Zoom Meeting", readonly=True,
-                                      copy=False, ondelete="set null")
-    zoom_join_url = fields.Char(related="zoom_meeting_id.join_url", string="Zoom Join Link",
-                                readonly=True)
-    zoom_meeting_status = fields.Selection(related="zoom_meeting_id.status", string="Zoom Status",
-                                           readonly=True)
-    zoom_last_error = fields.Char(related="zoom_meeting_id.last_error", string="Zoom Problem",
-                                  readonly=True)
-    zoom_personal_links = fields.Boolean(related="zoom_meeting_id.personal_links", readonly=True)
-    zoom_start_url = fields.Char(compute="_compute_zoom_start_url", string="Zoom Start Link")
-    zoom_is_host = fields.Boolean(compute="_compute_zoom_start_url")
-    zoom_invitations_sent = fields.Boolean(readonly=True, copy=False)
-    # Set by the attendance code (calendar_attendee.py), not a stored
-    # compute on attendee_ids: a recompute on every attendee change of every
-    # event costs more than the few places that set it.
-    zoom_guests_no_show = fields.Boolean(
-        string="Guests Did Not Show", readonly=True, copy=False,
-        help="Every external attendee was a no-show (Zoom attendance).")
 
     def _auto_init(self):
         res = super()._auto_init()

@@ -11,13 +11,11 @@ from odoo.addons.base.models.res_partner import _tz_get
 
 # pylint: disable=missing-import-error (the manifest's external_dependencies refuse the install without it)
 from zoom_calendar_common.models.calendar_group import (
-    BUSY_FROM, BUSY_RANGE_MATCH, GROUP_MEETING_LOCATIONS, HOST_CAPPED, HOST_NO_ZOOM, HOST_READY, HOST_RECONNECT,
-    RR_COUNT_BY, RR_MODES, ZOOM_ON_OFF, ZOOM_OPTION_FIELDS, ZOOM_RECORDING, CalendarGroupCommon)
+    BUSY_FROM, BUSY_RANGE_MATCH, HOST_CAPPED, HOST_NO_ZOOM, HOST_READY, HOST_RECONNECT, ZOOM_OPTION_FIELDS)
 # What the addon's other files import from here.
 from zoom_calendar_common.models.calendar_group import (  # noqa: F401  pylint: disable=unused-import
     MAX_DURATION_HOURS, MEETING_LOCATIONS, BookingSlot, SlotTaken)
 from zoom_scheduling import booking_slots, queries
-from zoom_scheduling.meeting_payload import OPTION_DEFAULTS
 from ..services.cursors import is_repeatable_read, read_committed_cursor
 from .owned_fields import as_owner
 
@@ -38,133 +36,26 @@ BUSY_EVENTS_QUERY = "\nUNION\n".join([
 MemberSettings = namedtuple("MemberSettings", "priority weight max_per_day")
 
 
-class CalendarGroup(CalendarGroupCommon, models.Model):
-    """A calendar shared by a team: bookings go to one member (round robin)
-    or to all of them (collective)."""
+class CalendarGroup(models.Model):
+    """calendar.group on Odoo 17.0: what this version does its own way (what both
+    versions share is in zoom_calendar_common.models.calendar_group)."""
 
-    _name = "calendar.group"
-    _description = "Group Calendar"
-    _order = "name"
+    _inherit = "calendar.group"
 
-    name = fields.Char(required=True, translate=True)
-    active = fields.Boolean(default=True)
     company_id = fields.Many2one(
         "res.company", string="Company", required=True, index=True,
         default=lambda self: self.env.company,
         help="The company whose team this calendar books: its members must be allowed "
              "in it, and its bookings' Zoom meetings belong to it.")
-    member_line_ids = fields.One2many(
-        "calendar.group.member", "group_id", string="Member Settings",
-        context={"active_test": False})
-    # The active members as users: what every rule reads. Stored in the
-    # relation table it has always had, so that searches, RPC clients and
-    # writes of users ((6, 0, ids), (4, id)...) keep working; the lines
-    # follow such writes (the inverse).
-    member_ids = fields.Many2many(
-        "res.users", "calendar_group_member_rel", "group_id", "user_id",
-        string="Members", domain=[("share", "=", False)],
-        compute="_compute_member_ids", inverse="_inverse_member_ids", store=True)
-    scheduling_mode = fields.Selection(
-        [("round_robin", "Round robin"), ("collective", "Collective")],
-        required=True, default="round_robin",
-        help="Round robin: one free member hosts each booking, the one with the "
-             "fewest recent bookings first. Collective: every member attends; "
-             "the primary owner hosts.")
-    primary_user_id = fields.Many2one(
-        "res.users", string="Primary Owner",
-        help="Hosts collective bookings with their own Zoom account. "
-             "Defaults to the first member.")
-    meeting_location = fields.Selection(
-        GROUP_MEETING_LOCATIONS, required=True, default="host",
-        help="Where the bookings meet. Each host's own location: the Meeting "
-             "Location of the member who hosts (their Preferences); a booking "
-             "gets a Zoom meeting when it is Zoom. Changing it changes the "
-             "upcoming bookings.")
-    zoom_waiting_room = fields.Selection(
-        ZOOM_ON_OFF, string="Waiting Room", required=True, default=OPTION_DEFAULTS["waiting_room"],
-        help="Attendees wait until the host lets them in.")
-    zoom_passcode = fields.Selection(
-        [("on", "On"), ("default", "Host's Zoom default")], string="Passcode", required=True,
-        default=OPTION_DEFAULTS["passcode"],
-        help="A passcode in every meeting's join link. A Basic Zoom account's meetings always have one.")
-    zoom_join_before_host = fields.Selection(
-        ZOOM_ON_OFF, string="Join Before Host", required=True, default=OPTION_DEFAULTS["join_before_host"])
-    zoom_mute_upon_entry = fields.Selection(
-        ZOOM_ON_OFF, string="Mute on Entry", required=True, default=OPTION_DEFAULTS["mute_upon_entry"])
-    zoom_auto_recording = fields.Selection(
-        ZOOM_RECORDING, string="Automatic Recording", required=True,
-        default=OPTION_DEFAULTS["auto_recording"],
-        help="Cloud recording needs a licensed Zoom account: a Basic host's meetings "
-             "are made without it, with a note on the booking.")
-    host_warning = fields.Text(
-        string="Members Who Cannot Host", compute="_compute_host_warning",
-        help="Members who cannot host a booking of this calendar now, and why.")
-    duration = fields.Float(default=0.5, help="Length of a booking, in hours.")
+    # The timezone list's home differs between the versions.
     tz = fields.Selection(
         _tz_get, string="Timezone", default=lambda self: self.env.user.tz or "UTC",
         help="The timezone of the calendar's working hours.")
-    event_ids = fields.One2many("calendar.event", "group_calendar_id", string="Bookings")
-    # --- Round robin -------------------------------------------------------
-    rr_mode = fields.Selection(
-        RR_MODES, string="Distribution", required=True, default="availability",
-        help="Availability: among the free members who can host, the highest priority "
-             "hosts, then the fairest. Equal distribution: the fairest hosts, priority "
-             "only breaks ties.")
-    rr_window_days = fields.Integer(
-        string="Fairness Window (days)", required=True, default=30,
-        help="Bookings of the last this many days count toward fairness.")
-    rr_count_by = fields.Selection(
-        RR_COUNT_BY, string="Count Bookings", required=True, default="booking",
-        help="When booked: bookings made in the window. When it takes place: bookings "
-             "whose meeting is in the window or still to come.")
-    rr_skip_no_shows = fields.Boolean(
-        string="No-shows Do Not Count",
-        help="Bookings whose external attendees did not show (Zoom attendance) do not "
-             "count toward a member's fairness.")
-    rr_prefer_owner = fields.Boolean(
-        string="Contact's Salesperson First",
-        help="When the person booking is a contact whose salesperson (or their company's) "
-             "is a free member who can host, that salesperson hosts.")
-    booking_count = fields.Integer(compute="_compute_booking_count")
-
-    # --- Public booking page (/book/<id or slug>) ---------------------
-    # Off until an administrator opens it: a calendar's free slots are not
-    # everyone's business by default.
-    booking_public = fields.Boolean(
-        string="Public Booking Page", default=False,
-        help="Anyone with the link can book a free slot of this calendar at "
-             "/book/<id or slug>, without an Odoo account.")
-    slug = fields.Char(
-        string="Booking Page Slug", copy=False,
-        help="Optional readable name in the booking page's address, e.g. "
-             "'sales' for /book/sales: lowercase letters, digits and dashes.")
-    booking_url = fields.Char(string="Booking Page", compute="_compute_booking_url")
     resource_calendar_id = fields.Many2one(
         "resource.calendar", string="Working Hours", required=True, ondelete="restrict",
         default=lambda self: self.env.company.resource_calendar_id,
         help="The times that take bookings, read in the calendar's timezone, less the leaves "
              "of these working hours without a resource (public holidays).")
-
-    # Limits against spam and against filling the calendar (README: "The
-    # public booking page"). Counted in the database from
-    # calendar.public.booking, so every Odoo process agrees.
-    booking_limit_per_address = fields.Integer(
-        string="Bookings an Hour per Address", default=5,
-        help="How many bookings (and requests awaiting email confirmation) one client "
-             "address may make on this page in an hour. 0: no limit.")
-    booking_limit_per_email = fields.Integer(
-        string="Upcoming Bookings per Email", default=3,
-        help="How many upcoming bookings (and requests awaiting email confirmation) one "
-             "email address may hold on this calendar. 0: no limit.")
-    booking_min_fill_seconds = fields.Integer(
-        string="Minimum Form Fill Time", default=3,
-        help="Seconds between opening the booking form and sending it below which the "
-             "form is refused as sent by a program. 0: no minimum.")
-    booking_confirm_email = fields.Boolean(
-        string="Visitors Confirm Their Email First", default=False,
-        help="The booking (host, Zoom meeting, invitations) is only made once the visitor "
-             "follows a one-time link mailed to them, valid for 30 minutes.")
-    # --- end of public booking page fields ------------------------------
 
     def _compute_booking_count(self):
         counts = dict(self.env["calendar.event"]._read_group(

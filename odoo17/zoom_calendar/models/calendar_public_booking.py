@@ -10,32 +10,11 @@ from zoom_calendar_common.models.calendar_public_booking import (  # noqa: F401 
     RATE_WINDOW, BookingLimitReached, CalendarPublicBookingCommon)
 
 
-class CalendarPublicBooking(CalendarPublicBookingCommon, models.Model):
-    """A visitor's request on a public booking page: who asked (client
-    address, email), which slot, and the booking it became. The page's
-    limits count these records, in the database, so that every Odoo process
-    agrees."""
+class CalendarPublicBooking(models.Model):
+    """calendar.public.booking on Odoo 17.0: what this version does its own way (what both
+    versions share is in zoom_calendar_common.models.calendar_public_booking)."""
 
-    _name = "calendar.public.booking"
-    _description = "Public Booking Request"
-    _order = "id desc"
-
-    group_id = fields.Many2one("calendar.group", string="Group Calendar", required=True,
-                               index=True, ondelete="cascade", readonly=True)
-    state = fields.Selection(
-        [("pending", "Waiting for the visitor's email confirmation"), ("booked", "Booked")],
-        required=True, default="pending", readonly=True)
-    slot_start = fields.Datetime(required=True, readonly=True)
-    visitor_name = fields.Char(required=True, readonly=True)
-    visitor_email = fields.Char(required=True, readonly=True, index=True)
-    note = fields.Text(readonly=True)
-    tz = fields.Char(string="Visitor's Timezone", readonly=True)
-    client_address = fields.Char(readonly=True, help="The address the request came from (for IPv6, "
-                                                     "its /64 network).")
-    expires_at = fields.Datetime(readonly=True, help="The emailed confirmation link works until then.")
-    event_id = fields.Many2one("calendar.event", string="Booking", readonly=True, ondelete="set null")
-    attendee_id = fields.Many2one("calendar.attendee", string="Visitor's Attendee", readonly=True,
-                                  index=True, ondelete="set null")
+    _inherit = "calendar.public.booking"
 
     def _auto_init(self):
         res = super()._auto_init()

@@ -2,33 +2,16 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html).
 from odoo import api, fields, models
 
-from zoom_calendar_common.models.res_users import ResUsersCommon
-from .calendar_group import MEETING_LOCATIONS
-from .zoom_account import ZOOM_USER_TYPES
 
 ZOOM_SELF_READABLE = ["zoom_account_ids", "zoom_state", "zoom_email", "zoom_user_type", "meeting_location",
                       "meeting_location_custom"]
 ZOOM_SELF_WRITEABLE = ["meeting_location", "meeting_location_custom"]
 
 
-class ResUsers(ResUsersCommon, models.Model):
+class ResUsers(models.Model):
     _inherit = "res.users"
 
-    zoom_account_ids = fields.One2many("zoom.account", "user_id", string="Zoom Account", readonly=True)
-    zoom_state = fields.Selection(
-        [("not_connected", "Not connected"), ("connected", "Connected"),
-         ("reconnect_needed", "Reconnect needed")],
-        string="Zoom", compute="_compute_zoom_state")
     zoom_email = fields.Char(compute="_compute_zoom_email")
-    zoom_user_type = fields.Selection(ZOOM_USER_TYPES, string="Zoom Account Type",
-                                      compute="_compute_zoom_state")
-    meeting_location = fields.Selection(
-        MEETING_LOCATIONS, default="zoom",
-        help="Where you meet the people who book you on group calendars set to "
-             "each host's own location: on Zoom, each booking gets a Zoom meeting "
-             "of your connected Zoom account. Changing it changes your next "
-             "bookings, not those already made.")
-    meeting_location_custom = fields.Char(string="Custom Location")
 
     @property
     def SELF_READABLE_FIELDS(self):

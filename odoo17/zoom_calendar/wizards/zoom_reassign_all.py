@@ -2,21 +2,12 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html).
 from odoo import fields, models
 
-from zoom_calendar_common.wizards.zoom_reassign_all import ZoomReassignAllCommon
 
+class ZoomReassignAll(models.TransientModel):
+    """zoom.reassign.all on Odoo 17.0: what this version does its own way (what both
+    versions share is in zoom_calendar_common.wizards.zoom_reassign_all)."""
 
-class ZoomReassignAll(ZoomReassignAllCommon, models.TransientModel):
-    """Moves a member's upcoming bookings on a calendar to other members
-    (someone who leaves, or goes on leave): see ZoomReassignAllCommon."""
-
-    _name = "zoom.reassign.all"
-    _description = "Reassign a Member's Bookings"
-
-    group_id = fields.Many2one("calendar.group", string="Group Calendar", required=True, ondelete="cascade")
-    user_id = fields.Many2one("res.users", string="Member", required=True, ondelete="cascade")
-    reason = fields.Char(required=True)
-    state = fields.Selection([("draft", "Draft"), ("done", "Done")], default="draft", required=True)
-    summary = fields.Text(readonly=True)
+    _inherit = "zoom.reassign.all"
 
     def _label(self, event):
         start = fields.Datetime.context_timestamp(self, event.start)

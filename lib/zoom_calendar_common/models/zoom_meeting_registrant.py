@@ -1,12 +1,15 @@
-# Copyright 2026 zoom_calendar authors
-# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html).
+"""zoom.meeting.registrant, declared once for both addons: it reads the same
+on Odoo 11.0 and 17.0, so neither addon extends it."""
 from odoo import fields, models
+
+from .. import ADDON
 
 
 class ZoomMeetingRegistrant(models.Model):
     """An external attendee registered to a Zoom meeting: their own link."""
 
     _name = "zoom.meeting.registrant"
+    _module = ADDON  # see the package's docstring
     _description = "Zoom Meeting Registrant"
     _rec_name = "email"
 

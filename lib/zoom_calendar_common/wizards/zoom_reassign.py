@@ -1,12 +1,15 @@
-# Copyright 2026 zoom_calendar authors
-# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html).
+"""zoom.reassign, declared once for both addons: it reads the same on Odoo
+11.0 and 17.0, so neither addon extends it."""
 from odoo import api, fields, models
+
+from .. import ADDON
 
 
 class ZoomReassign(models.TransientModel):
     """Reassign one booking: to a chosen member, or by the calendar's rules."""
 
     _name = "zoom.reassign"
+    _module = ADDON  # see the package's docstring
     _description = "Reassign a Booking"
 
     event_id = fields.Many2one("calendar.event", string="Booking", required=True, ondelete="cascade")
