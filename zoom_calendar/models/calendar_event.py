@@ -1,6 +1,5 @@
 # Copyright 2026 zoom_calendar authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html).
-from psycopg2 import sql
 
 from odoo import _, api, models
 from odoo.exceptions import UserError
@@ -50,15 +49,7 @@ def _notify(attendees, template_xmlid):
 
 class CalendarEvent(models.Model):
     _inherit = "calendar.event"
-
-    @api.model_cr
-    def _auto_init(self):
-        res = super(CalendarEvent, self)._auto_init()
-        for name, definition in EVENT_INDEXES.items():
-            # The definitions are this module's constants, not input.
-            self.env.cr.execute(sql.SQL("CREATE INDEX IF NOT EXISTS {} ON calendar_event {}").format(
-                sql.Identifier(name), sql.SQL(definition)))
-        return res
+    _zoom_event_indexes = EVENT_INDEXES
 
     @api.depends("zoom_meeting_id")
     def _compute_zoom_start_url(self):
@@ -177,20 +168,6 @@ class CalendarEvent(models.Model):
     # ------------------------------------------------------------------
     # Reassignment
     # ------------------------------------------------------------------
-
-    @api.multi
-    def action_zoom_reassign(self, user_id=None, reason=None):
-        """Gives each of these bookings a new host: ``user_id``, a member
-        who can host it, or with none the next member by the calendar's
-        rules (the current host left out). The meeting moves to the new
-        host's Zoom account and the attendees get the new link; the chatter
-        says who did it, from whom to whom, and why."""
-        new_host = self.env["res.users"].browse(user_id) if user_id else None
-        if new_host is not None and not new_host.exists():
-            raise UserError(_("This user does not exist (any more)."))
-        for event in self:
-            event._zoom_reassign(new_host, reason)
-        return True
 
     # ------------------------------------------------------------------
     # Zoom

@@ -1,6 +1,6 @@
 # Copyright 2026 zoom_calendar authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html).
-from odoo import api, fields, models
+from odoo import fields, models
 
 # client_network: also this module's name for it (the controllers and tests use it).
 from zoom_scheduling.public_requests import client_network  # noqa: F401  pylint: disable=unused-import
@@ -15,12 +15,6 @@ class CalendarPublicBooking(models.Model):
     versions share is in zoom_calendar_common.models.calendar_public_booking)."""
 
     _inherit = "calendar.public.booking"
-
-    @api.model_cr
-    def _auto_init(self):
-        res = super(CalendarPublicBooking, self)._auto_init()
-        self._init_secret_columns()
-        return res
 
     # ------------------------------------------------------------------
     # What CalendarPublicBookingCommon asks of 11.0

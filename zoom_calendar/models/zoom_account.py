@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html).
 from psycopg2 import sql
 
-from odoo import api, fields, models, tools
+from odoo import fields, models
 
 from zoom_scheduling.meeting_life import naive_utc
 from zoom_scheduling.zoom_api import ZoomTokens
@@ -17,14 +17,6 @@ class ZoomAccount(models.Model):
     versions share is in zoom_calendar_common.models.zoom_account)."""
 
     _inherit = "zoom.account"
-
-    @api.model_cr
-    def _auto_init(self):
-        res = super(ZoomAccount, self)._auto_init()
-        for column, sql_type in zip(TOKEN_COLUMNS, ("text", "text", "double precision")):
-            if not tools.column_exists(self._cr, self._table, column):
-                tools.create_column(self._cr, self._table, column, sql_type)
-        return res
 
     # ------------------------------------------------------------------
     # Tokens and the binding's cached fields (ZoomAccountCommon has the rest)

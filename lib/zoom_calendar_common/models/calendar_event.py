@@ -5,6 +5,8 @@ CRUD overrides and the Zoom sync, which differ between the versions).
 Each addon implements ``_zoom_real_events()``: the events this addon deals
 with (11.0 leaves out the virtual occurrences of repeating events).
 """
+from psycopg2 import sql
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
@@ -56,6 +58,31 @@ class CalendarEventCommon(models.Model):
     zoom_guests_no_show = fields.Boolean(
         string="Guests Did Not Show", readonly=True, copy=False,
         help="Every external attendee was a no-show (Zoom attendance).")
+
+    # {name: definition} of the indexes the addon adds to calendar_event:
+    # each addon's, for what its version searches.
+    _zoom_event_indexes = {}
+
+    def _auto_init(self):
+        res = super()._auto_init()
+        for name, definition in self._zoom_event_indexes.items():
+            # The definitions are the addon's constants, not input.
+            self.env.cr.execute(sql.SQL("CREATE INDEX IF NOT EXISTS {} ON calendar_event {}").format(
+                sql.Identifier(name), sql.SQL(definition)))
+        return res
+
+    def action_zoom_reassign(self, user_id=None, reason=None):
+        """Gives each of these bookings a new host: ``user_id``, a member
+        who can host it, or with none the next member by the calendar's
+        rules (the current host left out). The meeting moves to the new
+        host's Zoom account and the attendees get the new link; the chatter
+        says who did it, from whom to whom, and why."""
+        new_host = self.env["res.users"].browse(user_id) if user_id else None
+        if new_host is not None and not new_host.exists():
+            raise UserError(_("This user does not exist (any more)."))
+        for event in self:
+            event._zoom_reassign(new_host, reason)
+        return True
 
     @api.depends("group_calendar_id", "booking_location", "active", "allday")
     def _compute_zoom_needs_meeting(self):

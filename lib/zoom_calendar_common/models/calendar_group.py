@@ -215,6 +215,27 @@ class CalendarGroupCommon(models.Model):
         help="The booking (host, Zoom meeting, invitations) is only made once the visitor "
              "follows a one-time link mailed to them, valid for 30 minutes.")
 
+    def write(self, vals):
+        res = super().write(vals)
+        if {"member_ids", "member_line_ids", "primary_user_id"} & set(vals):
+            self._default_primary_user()
+        if "meeting_location" in vals:
+            # Upcoming bookings follow the calendar: away from Zoom, their
+            # meetings go; back on Zoom, they get one.
+            upcoming = self.env["calendar.event"].search([
+                ("group_calendar_id", "in", self.ids), ("stop", ">=", fields.Datetime.now())])
+            for event in upcoming:
+                as_owner(event.with_context(zoom_skip_sync=True)).write(
+                    event.group_calendar_id._location_values(event.user_id))
+            upcoming._zoom_sync()
+        if ZOOM_OPTION_FIELDS.keys() & set(vals):
+            # Upcoming meetings take the new options; past ones stay as they were.
+            self.env["zoom.meeting"].sudo().search([
+                ("event_id.group_calendar_id", "in", self.ids), ("start", ">=", fields.Datetime.now()),
+                ("status", "=", "scheduled")])._zoom_plan_update().with_context(
+                    zoom_author_uid=self.env.uid)._zoom_push_after_commit()
+        return res
+
     def _compute_booking_url(self):
         base = self.env["ir.config_parameter"].sudo().get_param("web.base.url", "").rstrip("/")
         for group in self:

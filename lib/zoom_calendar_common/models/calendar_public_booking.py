@@ -79,6 +79,11 @@ class CalendarPublicBookingCommon(models.Model):
     # What each addon's model implements
     # ------------------------------------------------------------------
 
+    def _auto_init(self):
+        res = super()._auto_init()
+        self._init_secret_columns()
+        return res
+
     @staticmethod
     def _datetime_of(value):
         """A Datetime field's value (or ``fields.Datetime.now()``) as a

@@ -102,6 +102,13 @@ class ZoomAccountCommon(models.Model):
     # Settings and API objects
     # ------------------------------------------------------------------
 
+    def _auto_init(self):
+        res = super()._auto_init()
+        for column, sql_type in zip(TOKEN_COLUMNS, ("text", "text", "double precision")):
+            if not tools.column_exists(self._cr, self._table, column):
+                tools.create_column(self._cr, self._table, column, sql_type)
+        return res
+
     @api.model
     def _zoom_settings(self):
         params = self.env["ir.config_parameter"].sudo()

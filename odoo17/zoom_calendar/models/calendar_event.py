@@ -1,6 +1,5 @@
 # Copyright 2026 zoom_calendar authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html).
-from psycopg2 import sql
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
@@ -80,14 +79,7 @@ def _partner_ids(commands):
 
 class CalendarEvent(models.Model):
     _inherit = "calendar.event"
-
-    def _auto_init(self):
-        res = super()._auto_init()
-        for name, definition in EVENT_INDEXES.items():
-            # The definitions are this module's constants, not input.
-            self.env.cr.execute(sql.SQL("CREATE INDEX IF NOT EXISTS {} ON calendar_event {}").format(
-                sql.Identifier(name), sql.SQL(definition)))
-        return res
+    _zoom_event_indexes = EVENT_INDEXES
 
     @api.depends("zoom_meeting_id.event_id", "zoom_meeting_id.host_user_id")
     @api.depends_context("uid")
@@ -271,19 +263,6 @@ class CalendarEvent(models.Model):
     # ------------------------------------------------------------------
     # Reassignment
     # ------------------------------------------------------------------
-
-    def action_zoom_reassign(self, user_id=None, reason=None):
-        """Gives each of these bookings a new host: ``user_id``, a member
-        who can host it, or with none the next member by the calendar's
-        rules (the current host left out). The meeting moves to the new
-        host's Zoom account and the attendees get the new link; the chatter
-        says who did it, from whom to whom, and why."""
-        new_host = self.env["res.users"].browse(user_id) if user_id else None
-        if new_host is not None and not new_host.exists():
-            raise UserError(_("This user does not exist (any more)."))
-        for event in self:
-            event._zoom_reassign(new_host, reason)
-        return True
 
     # ------------------------------------------------------------------
     # Zoom

@@ -11,13 +11,12 @@ from odoo.addons.base.models.res_partner import _tz_get
 
 # pylint: disable=missing-import-error (the manifest's external_dependencies refuse the install without it)
 from zoom_calendar_common.models.calendar_group import (
-    BUSY_FROM, BUSY_RANGE_MATCH, HOST_CAPPED, HOST_NO_ZOOM, HOST_READY, HOST_RECONNECT, ZOOM_OPTION_FIELDS)
+    BUSY_FROM, BUSY_RANGE_MATCH, HOST_CAPPED, HOST_NO_ZOOM, HOST_READY, HOST_RECONNECT)
 # What the addon's other files import from here.
 from zoom_calendar_common.models.calendar_group import (  # noqa: F401  pylint: disable=unused-import
     MAX_DURATION_HOURS, MEETING_LOCATIONS, BookingSlot, SlotTaken)
 from zoom_scheduling import booking_slots, queries
 from ..services.cursors import is_repeatable_read, read_committed_cursor
-from .owned_fields import as_owner
 
 # The events making users busy within [start, stop): shown as busy, active,
 # not declined, as responsible or as attendee, found through their time range
@@ -73,27 +72,6 @@ class CalendarGroup(models.Model):
         groups = super().create(vals_list)
         groups._default_primary_user()
         return groups
-
-    def write(self, vals):
-        res = super().write(vals)
-        if {"member_ids", "member_line_ids", "primary_user_id"} & set(vals):
-            self._default_primary_user()
-        if "meeting_location" in vals:
-            # Upcoming bookings follow the calendar: away from Zoom, their
-            # meetings go; back on Zoom, they get one.
-            upcoming = self.env["calendar.event"].search([
-                ("group_calendar_id", "in", self.ids), ("stop", ">=", fields.Datetime.now())])
-            for event in upcoming:
-                as_owner(event.with_context(zoom_skip_sync=True)).write(
-                    event.group_calendar_id._location_values(event.user_id))
-            upcoming._zoom_sync()
-        if ZOOM_OPTION_FIELDS.keys() & set(vals):
-            # Upcoming meetings take the new options; past ones stay as they were.
-            self.env["zoom.meeting"].sudo().search([
-                ("event_id.group_calendar_id", "in", self.ids), ("start", ">=", fields.Datetime.now()),
-                ("status", "=", "scheduled")])._zoom_plan_update().with_context(
-                    zoom_author_uid=self.env.uid)._zoom_push_after_commit()
-        return res
 
     def action_view_bookings(self):
         action = self.env["ir.actions.act_window"]._for_xml_id("calendar.action_calendar_event")

@@ -16,11 +16,6 @@ class CalendarPublicBooking(models.Model):
 
     _inherit = "calendar.public.booking"
 
-    def _auto_init(self):
-        res = super()._auto_init()
-        self._init_secret_columns()
-        return res
-
     # ------------------------------------------------------------------
     # What CalendarPublicBookingCommon asks of 17.0
     # ------------------------------------------------------------------
