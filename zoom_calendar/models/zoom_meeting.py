@@ -34,14 +34,7 @@ def _push_committed(cr, uid, context, meeting_ids, just_committed=False):
         for meeting_id in sorted(meeting_ids):
             if not just_committed:
                 env.cache.invalidate()  # what other transactions committed meanwhile
-            try:
-                env["zoom.meeting"].sudo().browse(meeting_id)._zoom_run()
-            except Exception:
-                # _zoom_run records its own failures; this is the database
-                # itself failing. The scheduled action retries.
-                cr.rollback()
-                _logger.exception("Zoom: zoom.meeting %s could not be run now; the scheduled "
-                                  "action retries it", meeting_id)
+            env["zoom.meeting"]._zoom_run_committed(meeting_id)
 
 
 class ZoomMeeting(models.Model):

@@ -451,6 +451,19 @@ class ZoomMeetingCommon(models.Model):
             done_step()
         return True
 
+    @api.model
+    def _zoom_run_committed(self, meeting_id):
+        """_zoom_run of the meeting ``meeting_id``, as superuser, for each
+        addon's _push_committed. _zoom_run records its own failures; what is
+        left is the database itself failing: rolled back and logged, and the
+        scheduled action retries."""
+        try:
+            self.sudo().browse(meeting_id)._zoom_run()
+        except Exception:
+            self.env.cr.rollback()
+            _logger.exception("Zoom: zoom.meeting %s could not be run now; the scheduled "
+                              "action retries it", meeting_id)
+
     def _send_invitations_but(self, partners=None):
         """The invitations that waited for this meeting, but those of
         ``partners`` (whose personal links Zoom is still making)."""

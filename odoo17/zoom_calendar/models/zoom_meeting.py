@@ -30,14 +30,7 @@ def _push_committed(cr, uid, context, meeting_ids):
     env = api.Environment(cr, uid, context)
     for meeting_id in sorted(meeting_ids):
         env.invalidate_all()  # what other transactions committed meanwhile
-        try:
-            env["zoom.meeting"].sudo().browse(meeting_id)._zoom_run()
-        except Exception:
-            # _zoom_run records its own failures; this is the database
-            # itself failing. The scheduled action retries.
-            cr.rollback()
-            _logger.exception("Zoom: zoom.meeting %s could not be run now; the scheduled "
-                              "action retries it", meeting_id)
+        env["zoom.meeting"]._zoom_run_committed(meeting_id)
 
 
 class ZoomMeeting(models.Model):
