@@ -1,7 +1,8 @@
 """A database upgraded from the 11.0 addon finds the same module, the same
 models, tables and columns, and the same groups and scheduled actions: what
 11.0 stored is where 17.0 reads it. The 11.0 addon's own source (beside this
-one in the repository) says what it stored."""
+one in the repository), with the models both versions declare
+(zoom_calendar_common), says what it stored."""
 import ast
 import os
 import xml.etree.ElementTree as ElementTree
@@ -9,6 +10,8 @@ import xml.etree.ElementTree as ElementTree
 from odoo import tools
 from odoo.tests import tagged
 from odoo.tests.common import TransactionCase
+
+import zoom_calendar_common
 
 ADDON_11 = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(
     os.path.abspath(__file__))))), "zoom_calendar")
@@ -29,13 +32,14 @@ def _constant(node):
 
 def stored_fields_11():
     """{model: {field: (type, comodel, relation table)}} of the fields 11.0
-    stored in the database, read from its models' source."""
+    stored in the database, read from its models' source: its own and those
+    both versions declare."""
     models = {}
-    folder = os.path.join(ADDON_11, "models")
-    for name in sorted(os.listdir(folder)):
-        if not name.endswith(".py"):
+    folders = [os.path.join(ADDON_11, "models"), os.path.join(os.path.dirname(zoom_calendar_common.__file__), "models")]
+    for path in sorted(os.path.join(folder, name) for folder in folders for name in os.listdir(folder)):
+        if not path.endswith(".py"):
             continue
-        with open(os.path.join(folder, name), encoding="utf-8") as handle:
+        with open(path, encoding="utf-8") as handle:
             tree = ast.parse(handle.read())
         for klass in (node for node in tree.body if isinstance(node, ast.ClassDef)):
             attributes = {target.id: statement.value for statement in klass.body
