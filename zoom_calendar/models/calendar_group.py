@@ -8,12 +8,8 @@ from odoo import api, fields, models
 from odoo.addons.base.res.res_partner import _tz_get
 
 # pylint: disable=missing-import-error (the manifest's external_dependencies refuse the install without it)
-from zoom_calendar_common.models.calendar_group import (
-    BUSY_FROM, BUSY_RANGE_MATCH, HOST_CAPPED, HOST_NO_ZOOM, HOST_READY, HOST_RECONNECT)
-# What the addon's other files import from here.
-from zoom_calendar_common.models.calendar_group import (  # noqa: F401  pylint: disable=unused-import
-    MAX_DURATION_HOURS, MEETING_LOCATIONS, BookingSlot, SlotTaken)
-from zoom_scheduling import booking_slots, queries
+from zoom_calendar_common.models.calendar_group import BUSY_FROM, BUSY_RANGE_MATCH, host_state
+from zoom_scheduling import queries
 
 # The events making users busy within [start, stop): shown as busy, active,
 # not declined, as responsible or as attendee. Plain events are found through
@@ -115,19 +111,8 @@ class CalendarGroup(models.Model):
     # Availability
     # ------------------------------------------------------------------
 
-    @api.model
-    def _busy_intervals(self, users, start, stop, exclude_event_ids=(), latest=False):
-        """{user id: [(start, stop)]} (naive UTC datetimes) of the events that
-        make each of ``users`` busy within [start, stop), found in one query
-        for every member and the whole window; repeating events are expanded
-        in Python."""
-        intervals = {user_id: [] for user_id in users.ids}
-        if not users:
-            return intervals
-        rows = self._busy_rows({
-            "users": tuple(users.ids), "start": start, "stop": stop,
-            "exclude": tuple(exclude_event_ids) or (0,),
-        }, latest)
+    def _busy_from_rows(self, intervals, rows, start, stop):
+        """Repeating events are expanded in Python, within [start, stop)."""
         start_dt, stop_dt = (fields.Datetime.from_string(value) for value in (start, stop))
         occurrences = {}
         # A team's events start and end on few distinct times (whole and half
@@ -155,14 +140,8 @@ class CalendarGroup(models.Model):
             intervals[user_id].extend(
                 (occ_start, occ_stop) for occ_start, occ_stop in occurrences[event_id]
                 if occ_start < stop_dt and occ_stop > start_dt)
-        return intervals
 
     def _busy_rows(self, params, latest=False):
-        """The rows of BUSY_EVENTS_QUERY. With ``latest``, also as committed
-        now: a booking holds the calendar's lock (_lock_for_booking), but its
-        repeatable-read snapshot may predate a booking that committed while
-        it waited; a read-committed cursor sees that one. Under Odoo's test
-        runner, the test's own cursor alone sees its data."""
         self.env.cr.execute(BUSY_EVENTS_QUERY, params)
         rows = set(self.env.cr.fetchall())
         if latest and self.env.cr._serialized and not self.pool.in_test_mode() \
@@ -179,17 +158,8 @@ class CalendarGroup(models.Model):
     # ------------------------------------------------------------------
 
     def _hosting_states(self, users, settings=None):
-        """{user id: state} for each of ``users`` as the host of a booking of
-        this calendar: HOST_READY; HOST_CAPPED (a Zoom host at Zoom's daily
-        limit: they can host, but the meeting waits); HOST_NO_ZOOM or
-        HOST_RECONNECT (the booking would be on Zoom and they have no working
-        Zoom account). The one rule of who can host, for the round-robin
-        pick, the collective check, the booking page and the calendar form.
-
-        One plain query: a round-robin pick asks this of every member, and
-        the ORM would first read each user and each binding in full (~40 ms
-        for 200 members). ``settings``: what _member_settings() gave of
-        ``users``, which read it already."""
+        """``settings``: what _member_settings() gave of ``users``, which read
+        what this reads already."""
         self.ensure_one()
         if not users:
             return {}
@@ -204,28 +174,13 @@ class CalendarGroup(models.Model):
             rows = self.env.cr.fetchall()
         now = fields.Datetime.now()
         meets_on = {location: self._resolve_location(location) for location in {row[1] for row in rows}}
-        states = {}
-        for user_id, user_location, zoom_state, capped_until in rows:
-            if meets_on[user_location] != "zoom":
-                states[user_id] = HOST_READY
-            elif zoom_state is None:
-                states[user_id] = HOST_NO_ZOOM
-            elif zoom_state != "connected":
-                states[user_id] = HOST_RECONNECT
-            else:
-                states[user_id] = HOST_CAPPED if capped_until and capped_until > now else HOST_READY
-        return states
+        return {user_id: host_state(meets_on[user_location], zoom_state, bool(capped_until and capped_until > now))
+                for user_id, user_location, zoom_state, capped_until in rows}
 
     # --- Who can host, and who hosts (round robin) ------------------------
 
     def _member_settings(self, users=None):
-        """{user id: MemberSettings} of the active member lines of ``users``
-        (by default of every member: member_ids, active lines of active
-        users).
-
-        One plain query: the round-robin pick asks this of every member, and
-        reading 200 lines through the ORM (member_line_ids, then each line's
-        user) was most of a pick's time (~100 ms of 190 at 200 members)."""
+        """With what _hosting_states reads of each member (MemberSettings)."""
         self.ensure_one()
         if users is not None and not users:
             return {}
@@ -237,51 +192,14 @@ class CalendarGroup(models.Model):
                             (self.id, users is None, tuple(users.ids) if users else (0,)))
         return {row[0]: MemberSettings(*row[1:]) for row in self.env.cr.fetchall()}
 
-    def _booking_stats(self, users):
-        """{user id: (bookings counted for fairness, last booking date)}:
-        the bookings of the window (rr_window_days) by when they were booked
-        or, rr_count_by 'meeting', by when they take place (those still to
-        come included).
-
-        Per user, so that the indexes calendar_event_zoom_booking_index and
-        calendar_event_zoom_booking_start_index read only the window's
-        bookings and one row for the last one, however many bookings the
-        calendar has had."""
-        self.ensure_one()
-        since = fields.Datetime.to_string(
-            fields.Datetime.from_string(fields.Datetime.now()) - timedelta(days=self.rr_window_days))
-        when = "e.start >= %(since)s" if self.rr_count_by == "meeting" else "e.booking_date >= %(since)s"
-        if self.rr_skip_no_shows:
-            when += " AND NOT e.zoom_guests_no_show"
-        self.env.cr.execute("""
-            SELECT u.id, recent.count, extract(epoch FROM latest.last)
-              FROM unnest(%(users)s) AS u(id)
-             CROSS JOIN LATERAL (
-                   SELECT count(*) FROM calendar_event e
-                    WHERE e.group_calendar_id = %(group)s AND e.user_id = u.id AND e.active
-                      AND e.booking_date IS NOT NULL AND """ + when + """) recent
-             CROSS JOIN LATERAL (
-                   SELECT max(e.booking_date) AS last FROM calendar_event e
-                    WHERE e.group_calendar_id = %(group)s AND e.user_id = u.id AND e.active
-                      AND e.booking_date IS NOT NULL) latest
-        """, {"users": list(users.ids), "group": self.id, "since": since})
-        # The last booking as seconds since the epoch: converting 200 of them
-        # is cheaper than parsing the text Odoo 11 reads timestamps as.
-        return {user_id: (count, datetime.utcfromtimestamp(last) if last is not None else None)
-                for user_id, count, last in self.env.cr.fetchall()}
-
     # ------------------------------------------------------------------
     # Public booking page (controllers/booking.py validates, then calls
     # these with sudo())
     # ------------------------------------------------------------------
 
-    def _working_slots(self, now):
-        """The slots of the next DAYS_AHEAD days that start after ``now``
-        within the working hours, leaves left out: [(start, stop)], naive
-        UTC. Who is free is not asked here (see _public_slots)."""
-        self.ensure_one()
-        tz = booking_slots.valid_tz(self.tz)
-        days = booking_slots.local_days(now, tz)
+    def _working_intervals(self, days, tz):
+        """The attendances of ``days`` as naive wall-clock times in ``tz``,
+        and the leaves without a resource, as naive UTC."""
         working_time = self.resource_calendar_id
         intervals = [(interval.start_datetime, interval.end_datetime) for day in days
                      for interval in working_time._iter_day_attendance_intervals(day, time.min, time.max)]
@@ -293,4 +211,4 @@ class CalendarGroup(models.Model):
             end_datetime=datetime.combine(days[-1] + timedelta(days=1), time.max))
         leaves = [tuple(fields.Datetime.from_string(value) for value in (leave.date_from, leave.date_to))
                   for interval in leaves for leave in interval.data["leaves"]]
-        return booking_slots.candidate_slots(now, tz, self.duration, intervals, leaves)
+        return intervals, leaves

@@ -1,6 +1,7 @@
 """calendar.group, declared once for both addons: its fields and the
-methods that read the same on Odoo 11.0 and 17.0: the rules, who can host a booking (round robin,
-collective), the round-robin pick and the public page's slots.
+methods that read the same on Odoo 11.0 and 17.0: the rules, who can host a
+booking (round robin, collective), the round-robin pick and the public
+page's slots.
 
 Where the versions hold a value differently, the addon's own small hooks
 say it, and the code here reads the same on both:
@@ -11,9 +12,13 @@ say it, and the code here reads the same on both:
 - ``_member_hosting_states(members, settings)``: _hosting_states of members
   whose _member_settings the caller read;
 - ``_flush_bookings()``: what the ORM has not written of the bookings yet,
-  written (Odoo 17.0 writes at flush; Odoo 11.0 already did).
-What differs further (the busy events, the working hours, the fairness
-counts) stays in each addon."""
+  written (Odoo 17.0 writes at flush; Odoo 11.0 already did);
+- ``_busy_from_rows(intervals, rows, start, stop)``: the busy intervals of
+  _busy_rows' rows (Odoo 11.0 expands repeating events itself);
+- ``_working_intervals(days, tz)``: the working hours and leaves of these
+  days, as each version's resource.calendar gives them.
+The methods whose queries differ (_busy_rows, _hosting_states,
+_member_settings) are each addon's; their contract is written here."""
 import re
 from collections import namedtuple
 from datetime import datetime, time, timedelta
@@ -50,6 +55,22 @@ HOST_CAPPED = "capped"              # a Zoom host at Zoom's daily limit: the mee
 HOST_NO_ZOOM = "not_connected"      # a Zoom host without a Zoom account connected
 HOST_RECONNECT = "reconnect_needed"  # a Zoom host whose Zoom account must be reconnected
 CAN_HOST = (HOST_READY, HOST_CAPPED)
+
+
+def host_state(meets_on, zoom_state, capped):
+    """How a member stands as the host of a booking (HOST_*): the one rule
+    of who can host (_hosting_states). ``meets_on``: where their bookings
+    meet (_resolve_location); ``zoom_state``: their Zoom binding's state,
+    None without one; ``capped``: Zoom's daily limit reached."""
+    if meets_on != "zoom":
+        return HOST_READY
+    if zoom_state is None:
+        return HOST_NO_ZOOM
+    if zoom_state != "connected":
+        return HOST_RECONNECT
+    return HOST_CAPPED if capped else HOST_READY
+
+
 # The Zoom options of a calendar's meetings ("default": the host's own Zoom setting).
 ZOOM_ON_OFF = [("default", "Host's Zoom default"), ("on", "On"), ("off", "Off")]
 ZOOM_RECORDING = [("default", "Host's Zoom default"), ("none", "None"), ("local", "Local"),
@@ -346,6 +367,30 @@ class CalendarGroupCommon(models.Model):
         intervals = self._busy_intervals(users, start, stop, exclude_event_ids, latest=True)
         return users.filtered(lambda user: intervals[user.id])
 
+    @api.model
+    def _busy_intervals(self, users, start, stop, exclude_event_ids=(), latest=False):
+        """{user id: [(start, stop)]} (naive UTC datetimes) of the events that
+        make each of ``users`` busy within [start, stop) (datetime field
+        values), found in one query for every member and the whole window."""
+        intervals = {user.id: [] for user in users}
+        if not users:
+            return intervals
+        rows = self._busy_rows({
+            "users": tuple(users.ids), "start": start, "stop": stop,
+            "exclude": tuple(exclude_event_ids) or (0,),
+        }, latest)
+        self._busy_from_rows(intervals, rows, start, stop)
+        return intervals
+
+    def _busy_rows(self, params, latest=False):
+        """The rows of the addon's BUSY_EVENTS_QUERY. With ``latest``, also as
+        committed now: a booking holds the calendar's lock
+        (_lock_for_booking), but its repeatable-read snapshot may predate a
+        booking that committed while it waited; a read-committed cursor sees
+        that one. Under Odoo's test runner, the test's own cursor alone sees
+        its data."""
+        raise NotImplementedError
+
     # ------------------------------------------------------------------
     # Booking
     # ------------------------------------------------------------------
@@ -416,6 +461,63 @@ class CalendarGroupCommon(models.Model):
     # ------------------------------------------------------------------
     # Who can host, and where a booking meets
     # ------------------------------------------------------------------
+
+    def _hosting_states(self, users):
+        """{user id: state} for each of ``users`` as the host of a booking of
+        this calendar: HOST_READY; HOST_CAPPED (a Zoom host at Zoom's daily
+        limit: they can host, but the meeting waits); HOST_NO_ZOOM or
+        HOST_RECONNECT (the booking would be on Zoom and they have no working
+        Zoom account): host_state() for each. For the round-robin pick, the
+        collective check, the booking page and the calendar form.
+
+        One plain query: a round-robin pick asks this of every member, and
+        the ORM would first read each user and each binding in full (~40 ms
+        for 200 members)."""
+        raise NotImplementedError
+
+    def _member_settings(self, users=None):
+        """{user id: MemberSettings} of the active member lines of ``users``,
+        by default of every member of the saved calendar (member_ids: active
+        lines of active users).
+
+        One plain query: the round-robin pick asks this of every member, and
+        reading 200 lines through the ORM (member_line_ids, then each line's
+        user) was most of a pick's time (~100 ms of 190 at 200 members)."""
+        raise NotImplementedError
+
+    def _booking_stats(self, users):
+        """{user id: (bookings counted for fairness, last booking date)}:
+        the bookings of the window (rr_window_days) by when they were booked
+        or, rr_count_by 'meeting', by when they take place (those still to
+        come included).
+
+        Per user, so that the indexes calendar_event_zoom_booking_index and
+        calendar_event_zoom_booking_start_index read only the window's
+        bookings and one row for the last one, however many bookings the
+        calendar has had."""
+        self.ensure_one()
+        since = self._datetime_value(
+            self._as_datetime(fields.Datetime.now()) - timedelta(days=self.rr_window_days))
+        when = "e.start >= %(since)s" if self.rr_count_by == "meeting" else "e.booking_date >= %(since)s"
+        if self.rr_skip_no_shows:
+            when += " AND NOT e.zoom_guests_no_show"
+        self._flush_bookings()
+        self.env.cr.execute("""
+            SELECT u.id, recent.count, extract(epoch FROM latest.last)
+              FROM unnest(%(users)s) AS u(id)
+             CROSS JOIN LATERAL (
+                   SELECT count(*) FROM calendar_event e
+                    WHERE e.group_calendar_id = %(group)s AND e.user_id = u.id AND e.active
+                      AND e.booking_date IS NOT NULL AND """ + when + """) recent
+             CROSS JOIN LATERAL (
+                   SELECT max(e.booking_date) AS last FROM calendar_event e
+                    WHERE e.group_calendar_id = %(group)s AND e.user_id = u.id AND e.active
+                      AND e.booking_date IS NOT NULL) latest
+        """, {"users": list(users.ids), "group": self.id, "since": since})
+        # The last booking as seconds since the epoch: converting 200 of them
+        # is cheaper than parsing the text Odoo 11 reads timestamps as.
+        return {user_id: (count, datetime.utcfromtimestamp(last) if last is not None else None)
+                for user_id, count, last in self.env.cr.fetchall()}
 
     def _resolve_location(self, user_location):
         """Where a booking hosted by a user whose own location is
@@ -658,6 +760,16 @@ class CalendarGroupCommon(models.Model):
     # Public booking page (controllers/booking.py validates, then calls
     # these with sudo())
     # ------------------------------------------------------------------
+
+    def _working_slots(self, now):
+        """The slots of the next DAYS_AHEAD days that start after ``now``
+        within the working hours, leaves left out: [(start, stop)], naive
+        UTC. Who is free is not asked here (see _public_slots)."""
+        self.ensure_one()
+        tz = booking_slots.valid_tz(self.tz)
+        days = booking_slots.local_days(now, tz)
+        intervals, leaves = self._working_intervals(days, tz)
+        return booking_slots.candidate_slots(now, tz, self.duration, intervals, leaves)
 
     @api.model
     def _find_public(self, key):

@@ -1,10 +1,9 @@
 # Copyright 2026 zoom_calendar authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html).
-
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
-from .calendar_group import BookingSlot
+from zoom_calendar_common.models.calendar_group import BookingSlot
 from .owned_fields import as_owner, check_owned_fields, is_owner, write_columns
 
 INVITATION = "calendar.calendar_template_meeting_invitation"

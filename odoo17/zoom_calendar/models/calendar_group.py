@@ -10,12 +10,8 @@ from odoo import api, fields, models
 from odoo.addons.base.models.res_partner import _tz_get
 
 # pylint: disable=missing-import-error (the manifest's external_dependencies refuse the install without it)
-from zoom_calendar_common.models.calendar_group import (
-    BUSY_FROM, BUSY_RANGE_MATCH, HOST_CAPPED, HOST_NO_ZOOM, HOST_READY, HOST_RECONNECT)
-# What the addon's other files import from here.
-from zoom_calendar_common.models.calendar_group import (  # noqa: F401  pylint: disable=unused-import
-    MAX_DURATION_HOURS, MEETING_LOCATIONS, BookingSlot, SlotTaken)
-from zoom_scheduling import booking_slots, queries
+from zoom_calendar_common.models.calendar_group import BUSY_FROM, BUSY_RANGE_MATCH, host_state
+from zoom_scheduling import queries
 from ..services.cursors import is_repeatable_read, read_committed_cursor
 
 # The events making users busy within [start, stop): shown as busy, active,
@@ -109,29 +105,11 @@ class CalendarGroup(models.Model):
     # Availability
     # ------------------------------------------------------------------
 
-    @api.model
-    def _busy_intervals(self, users, start, stop, exclude_event_ids=(), latest=False):
-        """{user id: [(start, stop)]} (naive UTC datetimes) of the events that
-        make each of ``users`` busy within [start, stop) (naive UTC
-        datetimes), found in one query for every member and the whole
-        window."""
-        intervals = {user.id: [] for user in users}
-        if not users:
-            return intervals
-        rows = self._busy_rows({
-            "users": tuple(users.ids), "start": start, "stop": stop,
-            "exclude": tuple(exclude_event_ids) or (0,),
-        }, latest)
+    def _busy_from_rows(self, intervals, rows, start, stop):
         for user_id, _event_id, event_start, event_stop in rows:
             intervals[user_id].append((event_start, event_stop))
-        return intervals
 
     def _busy_rows(self, params, latest=False):
-        """The rows of BUSY_EVENTS_QUERY. With ``latest``, also as committed
-        now: a booking holds the calendar's lock (_lock_for_booking), but its
-        repeatable-read snapshot may predate a booking that committed while
-        it waited; a read-committed cursor sees that one. Under Odoo's test
-        runner, the test's own cursor alone sees its data."""
         # What the ORM has not written yet counts too (17.0 writes at flush).
         self.env["calendar.event"].flush_model(["active", "show_as", "start", "stop", "user_id"])
         self.env["calendar.attendee"].flush_model(["state", "partner_id", "event_id"])
@@ -152,16 +130,6 @@ class CalendarGroup(models.Model):
     # ------------------------------------------------------------------
 
     def _hosting_states(self, users):
-        """{user id: state} for each of ``users`` as the host of a booking of
-        this calendar: HOST_READY; HOST_CAPPED (a Zoom host at Zoom's daily
-        limit: they can host, but the meeting waits); HOST_NO_ZOOM or
-        HOST_RECONNECT (the booking would be on Zoom and they have no working
-        Zoom account). The one rule of who can host, for the round-robin
-        pick, the collective check, the booking page and the calendar form.
-
-        One plain query: a round-robin pick asks this of every member, and
-        the ORM would first read each user and each binding in full (~40 ms
-        for 200 members)."""
         self.ensure_one()
         # Keyed by ``users``' own ids; read by their records' (a form's
         # members are new records standing for them).
@@ -175,30 +143,14 @@ class CalendarGroup(models.Model):
               FROM res_users u LEFT JOIN zoom_account z ON z.user_id = u.id
              WHERE u.id IN %s""", (tuple(by_origin),))
         now = fields.Datetime.now()
-        states = {}
-        for origin_id, user_location, zoom_state, capped_until in self.env.cr.fetchall():
-            user_id = by_origin[origin_id]
-            if self._resolve_location(user_location) != "zoom":
-                states[user_id] = HOST_READY
-            elif zoom_state is None:
-                states[user_id] = HOST_NO_ZOOM
-            elif zoom_state != "connected":
-                states[user_id] = HOST_RECONNECT
-            else:
-                states[user_id] = HOST_CAPPED if capped_until and capped_until > now else HOST_READY
-        return states
+        return {by_origin[origin_id]: host_state(self._resolve_location(user_location), zoom_state,
+                                                 bool(capped_until and capped_until > now))
+                for origin_id, user_location, zoom_state, capped_until in self.env.cr.fetchall()}
 
     # --- Who can host, and who hosts (round robin) ------------------------
 
     def _member_settings(self, users=None):
-        """{user id: MemberSettings} of the active member lines of ``users``
-        (keyed by ``users``' own ids, as _hosting_states), by default of
-        every member of the saved calendar (member_ids: active lines of
-        active users).
-
-        One plain query: the round-robin pick asks this of every member, and
-        reading 200 lines through the ORM (member_line_ids, then each line's
-        user) was most of a pick's time."""
+        """Keyed by ``users``' own ids, as _hosting_states."""
         self.ensure_one()
         by_origin = {user._origin.id: user.id for user in users if user._origin.id} if users is not None else {}
         if (users is not None and not by_origin) or not self._origin.id:
@@ -213,37 +165,6 @@ class CalendarGroup(models.Model):
                             (self._origin.id, users is None, tuple(by_origin) or (0,)))
         return {by_origin.get(row[0], row[0]): MemberSettings(*row[1:]) for row in self.env.cr.fetchall()}
 
-    def _booking_stats(self, users):
-        """{user id: (bookings counted for fairness, last booking date)}:
-        the bookings of the window (rr_window_days) by when they were booked
-        or, rr_count_by 'meeting', by when they take place (those still to
-        come included).
-
-        Per user, so that the indexes calendar_event_zoom_booking_index and
-        calendar_event_zoom_booking_start_index read only the window's
-        bookings and one row for the last one, however many bookings the
-        calendar has had."""
-        self.ensure_one()
-        since = fields.Datetime.now() - timedelta(days=self.rr_window_days)
-        when = "e.start >= %(since)s" if self.rr_count_by == "meeting" else "e.booking_date >= %(since)s"
-        if self.rr_skip_no_shows:
-            when += " AND NOT e.zoom_guests_no_show"
-        self._flush_bookings()
-        self.env.cr.execute("""
-            SELECT u.id, recent.count, latest.last
-              FROM unnest(%(users)s) AS u(id)
-             CROSS JOIN LATERAL (
-                   SELECT count(*) FROM calendar_event e
-                    WHERE e.group_calendar_id = %(group)s AND e.user_id = u.id AND e.active
-                      AND e.booking_date IS NOT NULL AND """ + when + """) recent
-             CROSS JOIN LATERAL (
-                   SELECT max(e.booking_date) AS last FROM calendar_event e
-                    WHERE e.group_calendar_id = %(group)s AND e.user_id = u.id AND e.active
-                      AND e.booking_date IS NOT NULL) latest
-        """, {"users": list(users.ids), "group": self.id, "since": since})
-        return {user_id: (count, last)
-                for user_id, count, last in self.env.cr.fetchall()}
-
     def _flush_bookings(self):
         """The bookings' columns the fairness and cap queries read, written."""
         self.env["calendar.event"].flush_model(["group_calendar_id", "user_id", "active", "booking_date", "start",
@@ -254,14 +175,10 @@ class CalendarGroup(models.Model):
     # these with sudo())
     # ------------------------------------------------------------------
 
-    def _working_slots(self, now):
-        """The slots of the next DAYS_AHEAD days that start after ``now``
-        within the working hours, leaves left out: [(start, stop)], naive
-        UTC. Who is free is not asked here (see _public_slots)."""
-        self.ensure_one()
-        tz = booking_slots.valid_tz(self.tz)
+    def _working_intervals(self, days, tz):
+        """The attendances of ``days`` as naive wall-clock times in ``tz``,
+        and the leaves without a resource, as naive UTC."""
         zone = pytz.timezone(tz)
-        days = booking_slots.local_days(now, tz)
         working_time = self.resource_calendar_id
         # Aware datetimes in the calendar's timezone: the attendances as
         # naive wall-clock times there, one interval a day and period.
@@ -277,4 +194,4 @@ class CalendarGroup(models.Model):
                    stop_dt.astimezone(pytz.utc).replace(tzinfo=None))
                   for start_dt, stop_dt, _leave in working_time._leave_intervals_batch(
                       start - timedelta(days=1), stop + timedelta(days=1), tz=zone)[False]]
-        return booking_slots.candidate_slots(now, tz, self.duration, intervals, leaves)
+        return intervals, leaves
