@@ -1,80 +1,24 @@
 """A real Odoo server process on the test database, for the tests that kill
-Odoo (SIGKILL) or run several Odoo servers at once. It sees what the tests
-commit (CommittedZoomMixin), not what a test case leaves uncommitted."""
+Odoo (SIGKILL) or run several Odoo servers at once (the class both addons
+share: lib/zoom_calendar_common/tests/odoo_server.py). On 11.0, it is the
+repository's scripts/odoo-bin with the test configuration file."""
 import os
-import signal
-import socket
-import subprocess
 import sys
-import tempfile
-import time
-import xmlrpc.client
 
 import odoo
-import odoo.tests.common
+
+from zoom_calendar_common.tests import odoo_server
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 
-def free_port():
-    probe = socket.socket()
-    probe.bind(("127.0.0.1", 0))
-    port = probe.getsockname()[1]
-    probe.close()
-    return port
+class OdooServer(odoo_server.OdooServer):
+    LOG_PREFIX = "odoo_server_"
+    WORKER_PORT_OPTION = "--longpolling-port"
+    CWD = ROOT
 
+    def odoo_command(self):
+        return [sys.executable, os.path.join(ROOT, "scripts", "odoo-bin"), "-c", odoo.tools.config.rcfile]
 
-class OdooServer(object):
-    """``odoo-bin`` serving the test database on a port of its own, without
-    cron threads (the tests run the scheduled actions when they mean to)."""
-
-    def __init__(self, workers=0):
-        self.port = free_port()
-        self.url = "http://127.0.0.1:%d" % self.port
-        self.dbname = odoo.tests.common.get_db_name()
-        self.log = tempfile.NamedTemporaryFile(prefix="odoo_server_", suffix=".log", delete=False).name
-        command = [sys.executable, os.path.join(ROOT, "scripts", "odoo-bin"),
-                   "-c", odoo.tools.config.rcfile, "-d", self.dbname, "--db-filter=^%s$" % self.dbname,
-                   "--http-port=%d" % self.port, "--max-cron-threads=0", "--logfile=%s" % self.log,
-                   "--log-level=info",
-                   # Two servers and the tests share PostgreSQL's 100 connections.
-                   "--db_maxconn=32"]
-        if workers:
-            command += ["--workers=%d" % workers, "--longpolling-port=%d" % free_port()]
-        env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [ROOT, os.environ.get("PYTHONPATH")])))
-        self.process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
-                                        stderr=subprocess.DEVNULL, start_new_session=True)
-        self._wait_ready()
-
-    def _wait_ready(self, timeout=120):
-        deadline = time.time() + timeout
-        while time.time() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError("Odoo exited with %s: see %s" % (self.process.returncode, self.log))
-            try:  # no page: the first one compiles the assets (long)
-                xmlrpc.client.ServerProxy(self.url + "/xmlrpc/2/common").version()
-                return
-            except (OSError, xmlrpc.client.Error):
-                time.sleep(0.3)  # not serving yet
-        self.stop()
-        raise RuntimeError("Odoo did not answer within %d s: see %s" % (timeout, self.log))
-
-    def kill(self):
-        """SIGKILL, as a crash or the OOM killer would: no handler runs.
-        The whole process group, workers included."""
-        if self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGKILL)
-            self.process.wait(10)
-
-    def stop(self):
-        if self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(15)
-            except subprocess.TimeoutExpired:
-                self.kill()
-
-    def errors(self):
-        """The ERROR lines of its log, tracebacks' first lines."""
-        with open(self.log) as handle:
-            return [line for line in handle if " ERROR " in line or " CRITICAL " in line]
+    def process_env(self):
+        return dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [ROOT, os.environ.get("PYTHONPATH")])))
