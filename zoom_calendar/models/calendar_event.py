@@ -6,8 +6,6 @@ from odoo.exceptions import UserError
 from zoom_calendar_common.models.calendar_group import BookingSlot
 from .owned_fields import as_owner, check_owned_fields, is_owner, write_columns
 
-INVITATION = "calendar.calendar_template_meeting_invitation"
-LINK_UPDATE = "zoom_calendar.calendar_template_zoom_link"
 # Changes of these fields can change what Zoom must know.
 ZOOM_FIELDS = {
     "name", "description", "start", "stop", "start_datetime", "stop_datetime", "start_date",
@@ -38,26 +36,13 @@ EVENT_INDEXES = {
 }
 
 
-def _notify(attendees, template_xmlid):
-    """Sends Odoo's calendar mail to ``attendees``. As superuser: each mail
-    holds its attendee's personal Zoom link, which only the host, the
-    attendee and Zoom admins may read; and without the context key that held
-    the invitations back while the Zoom meeting was being made."""
-    attendees.sudo().with_context(no_mail_to_attendees=False)._send_mail_to_attendees(template_xmlid)
-
-
 class CalendarEvent(models.Model):
     _inherit = "calendar.event"
     _zoom_event_indexes = EVENT_INDEXES
 
     @api.depends("zoom_meeting_id")
     def _compute_zoom_start_url(self):
-        """From the meeting's own host (zoom.meeting._start_url_for), never
-        from the booking's responsible user."""
-        for event in self:
-            meeting = event._zoom_own_meetings()
-            event.zoom_is_host = bool(meeting) and meeting.host_user_id == self.env.user
-            event.zoom_start_url = meeting._start_url_for(self.env.user) if meeting else False
+        return super(CalendarEvent, self)._compute_zoom_start_url()
 
     def _zoom_real_events(self):
         """Group bookings never repeat; virtual ids ('12-20300101...') belong to
@@ -116,14 +101,7 @@ class CalendarEvent(models.Model):
         bookings = self._zoom_real_events().filtered("group_calendar_id")
         hosts_before = {event.id: event.user_id for event in bookings}
         res = super(CalendarEvent, self).write(vals)
-        newly_grouped = self._zoom_real_events().filtered("group_calendar_id") - bookings
-        for event in newly_grouped:
-            event.group_calendar_id._assign_booking(event.with_context(no_mail_to_attendees=True))
-        if TIME_FIELDS & set(vals) or "user_id" in vals:
-            for event in bookings.filtered(lambda event: event.active and event.group_calendar_id):
-                event._check_booking_still_possible(hosts_before[event.id], host_chosen="user_id" in vals)
-        (bookings | newly_grouped)._zoom_sync()
-        newly_grouped.filtered(lambda event: not event.zoom_meeting_id)._zoom_send_invitations()
+        self._zoom_after_write(bookings, hosts_before, bool(TIME_FIELDS & set(vals)), "user_id" in vals)
         return res
 
     @api.multi
@@ -172,38 +150,6 @@ class CalendarEvent(models.Model):
     # Zoom
     # ------------------------------------------------------------------
 
-    def _zoom_sync(self, new_bookings=False):
-        """Records what Zoom must hold for each booking: its meeting to
-        create, update, move to the new host, or delete. Only the database
-        changes here; the Zoom calls run after commit (zoom.meeting's
-        _zoom_push_after_commit), so a Zoom failure never undoes the booking
-        and a booking rolled back never reached Zoom. ``new_bookings``: these
-        bookings were created in this transaction (create())."""
-        to_push = self.env["zoom.meeting"].sudo()
-        for event in self._zoom_real_events():
-            meeting = event._zoom_own_meetings()
-            if not event.zoom_needs_meeting:
-                if meeting:
-                    to_push |= meeting._zoom_plan_delete()
-                    event._zoom_write({
-                        "zoom_meeting_id": False,
-                        "location": event.group_calendar_id and event.user_id._location_text(
-                            event.booking_location),
-                    })
-                continue
-            if meeting and (meeting.host_user_id != event.user_id or meeting.status == "deleted"):
-                # A meeting belongs to its host's Zoom account: a new host
-                # gets a new meeting and the old one goes.
-                to_push |= meeting._zoom_plan_delete()
-                meeting = meeting.browse()
-            if meeting:
-                to_push |= meeting._zoom_plan_update()
-                continue
-            meeting = meeting._zoom_plan_create(event, new_booking=new_bookings)
-            event._zoom_write({"zoom_meeting_id": meeting.id, "location": _("Zoom (link to follow)")})
-            to_push |= meeting
-        to_push.with_context(zoom_author_uid=self.env.uid)._zoom_push_after_commit()
-
     def _zoom_write(self, values):
         """Writes what this addon keeps on the booking about its meeting
         (zoom_meeting_id, and the location that shows its link), here and
@@ -214,58 +160,49 @@ class CalendarEvent(models.Model):
         of re-reads) and a sync of the meeting, which is what calls this."""
         write_columns(self._zoom_real_events(), values)
 
-    def _zoom_location(self, meeting):
-        return _("Zoom: %s") % meeting.join_url
+    # ------------------------------------------------------------------
+    # What CalendarEventCommon's Zoom methods ask of Odoo 11.0
+    # ------------------------------------------------------------------
 
-    def _zoom_link_ready(self, meeting):
-        """Called once the meeting exists at Zoom. Invitations sent before it
-        did (Zoom was down) are followed by one with the link."""
-        self.ensure_one()
-        self._zoom_write({"location": self._zoom_location(meeting)})
-        if self.zoom_invitations_sent:
-            meeting._zoom_sync_registrants()
-            invited = self.attendee_ids.filtered(lambda att: att.zoom_invited and att.state != "declined")
-            _notify(invited, LINK_UPDATE)
-            self.message_post(body=_("The Zoom meeting is ready: %s") % meeting.join_url)
+    @staticmethod
+    def _zoom_without_link():
+        """The link fields of a booking without meeting: its location alone."""
+        return {}
 
-    def _zoom_link_gone(self, meeting):
-        """Zoom says the meeting was deleted there (not by this addon)."""
-        as_owner(self.with_context(zoom_skip_sync=True)).write({"location": False})
-        self.message_post(
-            body=_("The Zoom meeting of this booking was deleted in Zoom: the link no longer works."),
-            partner_ids=self.user_id.partner_id.ids)
+    @staticmethod
+    def _zoom_link_to_follow():
+        return {"location": _("Zoom (link to follow)")}
 
-    def _zoom_send_invitations(self, but=None):
-        """The invitations held back by create(), with the Zoom link when it
-        exists (each external attendee's own), to every attendee not invited
-        yet (``but``: partners left for later). Each attendee's flag is
-        written in the transaction that queues their mail: however often
-        this runs, nobody is invited twice."""
-        # Like Odoo's own invitations, none to the one who made the booking.
-        author = self.env["res.users"].sudo().browse(self.env.context.get("zoom_author_uid") or self.env.uid)
-        for event in self:
-            # A search rather than attendee_ids: the mails of the previous
-            # invitations (those that went while Zoom made personal links)
-            # dropped the booking from the cache.
-            waiting = self.env["calendar.attendee"].search([
-                ("event_id", "=", event.id), ("zoom_invited", "=", False),
-                ("partner_id", "not in", (but or self.env["res.partner"]).ids)])
-            if not waiting:
-                continue
-            _notify(waiting.filtered(lambda att: att.email != author.email), INVITATION)
-            # Flags of this addon's own (OWNED_FIELDS), which nothing tracks
-            # or depends on: one statement for both rather than ORM writes
-            # (6 queries each).
-            self.env.cr.execute("""
-                WITH invited AS (UPDATE calendar_attendee SET zoom_invited = true WHERE id IN %s)
-                UPDATE calendar_event SET zoom_invitations_sent = true
-                 WHERE id = %s AND zoom_invitations_sent IS NOT TRUE""", (tuple(waiting.ids), event.id))
-            # What was written stays in the cache, as after the ORM's write:
-            # invalidating it would read the booking and its attendees again
-            # at the next invitations (those that waited for personal links).
-            for attendee in waiting:
-                attendee._cache["zoom_invited"] = True
-            event._cache["zoom_invitations_sent"] = True
+    def _zoom_write_link(self, url):
+        """The booking's location shows its meeting's join link (one UPDATE,
+        _zoom_write); once Zoom deleted the meeting, none."""
+        if url:
+            self._zoom_write({"location": _("Zoom: %s") % url})
+        else:
+            as_owner(self.with_context(zoom_skip_sync=True)).write({"location": False})
+
+    def _zoom_uninvited(self, later):
+        """This booking's attendees not invited yet, but those of ``later``
+        (partners). A search rather than attendee_ids: the mails of the
+        previous invitations (those that went while Zoom made personal
+        links) dropped the booking from the cache."""
+        return self.env["calendar.attendee"].search([
+            ("event_id", "=", self.id), ("zoom_invited", "=", False), ("partner_id", "not in", later.ids)])
+
+    def _zoom_cache_invited(self, attendees):
+        for attendee in attendees:
+            attendee._cache["zoom_invited"] = True
+        self._cache["zoom_invitations_sent"] = True
+
+    def _zoom_notify(self, attendees, template_xmlid, author=None):
+        """Sends Odoo's calendar mail to ``attendees`` but ``author``. As
+        superuser: each mail holds its attendee's personal Zoom link, which
+        only the host, the attendee and Zoom admins may read; and without the
+        context key that held the invitations back while the Zoom meeting
+        was being made."""
+        if author:
+            attendees = attendees.filtered(lambda att: att.email != author.email)
+        attendees.sudo().with_context(no_mail_to_attendees=False)._send_mail_to_attendees(template_xmlid)
 
     def action_zoom_start(self):
         self.ensure_one()

@@ -5,7 +5,6 @@ from collections import namedtuple
 from datetime import datetime, time, timedelta
 
 from odoo import api, fields, models
-from odoo.addons.base.res.res_partner import _tz_get
 
 # pylint: disable=missing-import-error (the manifest's external_dependencies refuse the install without it)
 from zoom_calendar_common.models.calendar_group import BUSY_FROM, BUSY_RANGE_MATCH, host_state
@@ -45,10 +44,6 @@ class CalendarGroup(models.Model):
         default=lambda self: self.env["res.company"]._company_default_get("calendar.group"),
         help="The company whose team this calendar books: its members must be allowed "
              "in it, and its bookings' Zoom meetings belong to it.")
-    # The timezone list's home differs between the versions.
-    tz = fields.Selection(
-        _tz_get, string="Timezone", default=lambda self: self.env.user.tz or "UTC",
-        help="The timezone of the calendar's working hours.")
     resource_calendar_id = fields.Many2one(
         "resource.calendar", string="Working Hours", required=True, ondelete="restrict",
         default=lambda self: self.env.user.company_id.resource_calendar_id,

@@ -1,6 +1,6 @@
 # Copyright 2026 zoom_calendar authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html).
-from odoo import _, fields, models
+from odoo import fields, models
 
 # pylint: disable=missing-import-error (the manifest's external_dependencies refuse the install without it)
 
@@ -16,18 +16,8 @@ class CalendarGroupMember(models.Model):
             lines = self.filtered(lambda line: line.group_id == group)
             active = group.member_line_ids.filtered("active")
             stats = group._booking_stats(active.mapped("user_id"))
-            total = sum(count for count, _last in stats.values())
-            total_weight = sum(active.mapped("weight")) or 1
             start = fields.Datetime.from_string(fields.Datetime.now())
             blockers = group._host_blockers(
                 active.mapped("user_id"), fields.Datetime.to_string(start),
                 fields.Datetime.to_string(group._slot_stop(start)))
-            for line in lines:
-                count = stats.get(line.user_id.id, (0, None))[0]
-                line.window_booking_count = count
-                line.booking_share = 100.0 * count / total if total else 0.0
-                line.weight_share = 100.0 * line.weight / total_weight if line.active else 0.0
-                if not line.active:
-                    line.host_blocker = _("Archived")
-                else:
-                    line.host_blocker = "; ".join(blockers.get(line.user_id.id, {}).values())
+            lines._set_rotation(stats, blockers, sum(active.mapped("weight")) or 1, lambda line: line.user_id.id)

@@ -7,14 +7,10 @@ from odoo import _, api, models
 
 _logger = logging.getLogger(__name__)
 
-# Odoo's calendar mails that show the event's location with a "View Map"
-# link, useless for a Zoom URL: each attendee's own join link goes first.
-INVITATION_TEMPLATES = (
-    "calendar.calendar_template_meeting_invitation",
-    "calendar.calendar_template_meeting_changedate",
-    "calendar.calendar_template_meeting_reminder",
-)
-# The location item's opening line: Mako, the same in every translation.
+# Odoo's calendar mails (INVITATION_TEMPLATES) show the event's location
+# with a "View Map" link, useless for a Zoom URL: each attendee's own join
+# link goes first. The location item's opening line: Mako, the same in every
+# translation.
 LOCATION_IF = re.compile(r"^(?P<indent>[ \t]*)% if object\.event_id\.location:$", re.M)
 ZOOM_ITEM = ("{indent}% if object.zoom_join_url:\n"
              "{indent}    <li>{label} <a target=\"_blank\" href=\"${{object.zoom_join_url}}\" "
@@ -29,10 +25,8 @@ class MailTemplate(models.Model):
 
     @api.model
     def _zoom_invitation_templates(self):
-        templates = self.browse()
-        for xmlid in INVITATION_TEMPLATES:
-            templates |= self.env.ref(xmlid, raise_if_not_found=False) or self.browse()
-        return templates.sudo().with_context(lang=None)
+        """In their source text: the translations are patched one by one."""
+        return super(MailTemplate, self)._zoom_invitation_templates().with_context(lang=None)
 
     def _zoom_join_label(self):
         """'Join the Zoom meeting:' in the language of the context."""

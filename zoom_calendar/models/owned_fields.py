@@ -1,20 +1,16 @@
 # Copyright 2026 zoom_calendar authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html).
-"""Writing the fields this addon owns on Odoo's models in one statement, as
-this version's ORM would; who may write them is the shared
-zoom_calendar_common.models.owned_fields (imported from here too)."""
+"""write_columns as Odoo 11.0's write does it, in one UPDATE: the columns,
+then what depends on them marked (modified), the records' caches and a
+recompute. What it is for, and who may write the addon's fields (as_owner,
+imported from here too): zoom_calendar_common.models.owned_fields."""
 from psycopg2 import sql
 
 from zoom_calendar_common.models.owned_fields import as_owner, check_owned_fields, is_owner  # noqa: F401
 
 
 def write_columns(records, values):
-    """Writes ``values`` (stored fields of ``records``' own table) in one
-    UPDATE, with write_uid and write_date, then invalidates what depends
-    on them and leaves the written values in the cache, as the ORM's write
-    does. For what this addon keeps itself, where the ORM's write adds
-    nothing but queries: no tracking, no inverse, no override of the model
-    that must see it (each caller says why)."""
+    """See zoom_calendar_common.models.owned_fields."""
     if not records or not values:
         return
     names = sorted(values)

@@ -22,12 +22,7 @@ class ZoomAccount(models.Model):
     # Tokens and the binding's cached fields (ZoomAccountCommon has the rest)
     # ------------------------------------------------------------------
 
-    # The cursor parameters are named neither `cr` nor `cursor`: Odoo 11 takes
-    # such a method for an old-API one and logs "Deprecated method".
     def _read_tokens(self, db_cursor, lock=False, also=()):
-        """The binding's tokens; ``also``: fields of the binding read in the
-        same query, into the cache (what a Zoom call reads of it, see
-        _access_token)."""
         db_cursor.execute(sql.SQL(
             "SELECT access_token_enc, refresh_token_enc, token_expires_at{} FROM zoom_account WHERE id = %s"
             + (" FOR UPDATE" if lock else "")).format(

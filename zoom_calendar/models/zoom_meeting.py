@@ -216,15 +216,11 @@ class ZoomMeeting(models.Model):
                                        dict(self.env.context), queued, just_committed=True))
         return queued
 
-    @api.model
     def _push_now(self, meeting_ids):
-        """Runs the meetings ``meeting_ids``, each in a transaction of its
-        own, on this cursor (_push_committed)."""
         _push_committed(self.env.cr, self.env.uid, dict(self.env.context), meeting_ids)
 
     def _claim(self):
-        """Takes this meeting's pending operation if it is due and no other
-        worker holds it; counts the attempt and sets the lease."""
+        """True when claimed; the claim's answer is read into the cache."""
         now = fields.Datetime.now()
         lease = fields.Datetime.to_string(fields.Datetime.from_string(now) + LEASE)
         self.env.cr.execute(CLAIM, {"id": self.id, "now": now, "lease": lease})
@@ -244,25 +240,9 @@ class ZoomMeeting(models.Model):
         """After the claim's commit, before the push: nothing to do, _claim
         left the meeting in the cache and the commit keeps it."""
 
-    def _zoom_push(self):
-        """The pending operation, then the invitations that waited for it."""
-        operation = self.pending_operation
-        if operation == "delete" or (operation and not self.event_id):
-            self._zoom_delete()
-        elif operation in ("create", "update"):
-            # A meeting this push makes has no registrants yet, unless its
-            # link went to attendees invited before it existed: then
-            # _zoom_link_ready added them first.
-            new_meeting = operation == "create" and not self.zoom_meeting_id \
-                and not self.event_id.zoom_invitations_sent
-            if operation == "create":
-                self._zoom_create()
-            else:
-                self._zoom_update()
-            if self.zoom_meeting_id:
-                self._zoom_sync_registrants(registrants=self.env["zoom.meeting.registrant"] if new_meeting else None,
-                                            meanwhile=self._send_invitations_but)
-        self._send_invitations_but()
+    def _no_registrants_yet(self):
+        """The registrants of a meeting Zoom just made: none."""
+        return self.env["zoom.meeting.registrant"]
 
     def _postpone(self, reason):
         """After an unexpected error: the next try waits, longer each time."""

@@ -12,3 +12,4 @@ from . import res_users
 from . import res_config_settings
 from . import zoom_webhook_delivery
 from . import calendar_public_booking
+from . import mail_template

@@ -71,6 +71,12 @@ def host_state(meets_on, zoom_state, capped):
     return HOST_CAPPED if capped else HOST_READY
 
 
+def _timezones(model):
+    """Odoo's timezones, as a partner's or a user's Timezone field lists
+    them (its function lives in another module on each version)."""
+    return model.env["res.partner"]._fields["tz"]._description_selection(model.env)
+
+
 # The Zoom options of a calendar's meetings ("default": the host's own Zoom setting).
 ZOOM_ON_OFF = [("default", "Host's Zoom default"), ("on", "On"), ("off", "Off")]
 ZOOM_RECORDING = [("default", "Host's Zoom default"), ("none", "None"), ("local", "Local"),
@@ -181,6 +187,9 @@ class CalendarGroupCommon(models.Model):
         string="Members Who Cannot Host", compute="_compute_host_warning",
         help="Members who cannot host a booking of this calendar now, and why.")
     duration = fields.Float(default=0.5, help="Length of a booking, in hours.")
+    tz = fields.Selection(
+        _timezones, string="Timezone", default=lambda self: self.env.user.tz or "UTC",
+        help="The timezone of the calendar's working hours.")
     event_ids = fields.One2many("calendar.event", "group_calendar_id", string="Bookings")
     # --- Round robin -------------------------------------------------------
     rr_mode = fields.Selection(

@@ -5,6 +5,7 @@ records through their saved ones (_origin)."""
 from odoo import fields, models
 
 from .. import ADDON
+from ..i18n import _
 
 
 PRIORITIES = [("low", "Low"), ("medium", "Medium"), ("high", "High")]
@@ -61,6 +62,23 @@ class CalendarGroupMemberCommon(models.Model):
         ("max_per_day_positive", "CHECK(max_per_day >= 0)",
          "The maximum of bookings per day cannot be negative (0: no cap)."),
     ]
+
+    def _set_rotation(self, stats, blockers, total_weight, user_id_of):
+        """Sets the rotation the calendar's form shows on these lines (of one
+        calendar): ``stats`` (_booking_stats) and ``blockers``
+        (_host_blockers) are keyed by user id, ``user_id_of(line)``;
+        ``total_weight``: that of the calendar's active lines."""
+        total = sum(count for count, _last in stats.values())
+        for line in self:
+            user_id = user_id_of(line)
+            count = stats.get(user_id, (0, None))[0]
+            line.window_booking_count = count
+            line.booking_share = 100.0 * count / total if total else 0.0
+            line.weight_share = 100.0 * line.weight / total_weight if line.active else 0.0
+            if not line.active:
+                line.host_blocker = _("Archived")
+            else:
+                line.host_blocker = "; ".join(blockers.get(user_id, {}).values())
 
     def action_reassign_all(self):
         """Opens the wizard that moves this member's upcoming bookings."""

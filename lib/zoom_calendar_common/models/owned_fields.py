@@ -11,8 +11,13 @@ superuser), so neither tells the addon's code from a caller. Only Python
 code running in the server can put this module's private object in a
 context, and it is checked by identity.
 
-Each addon's models/owned_fields.py adds how its ORM writes them in one
-statement (write_columns)."""
+Each addon's models/owned_fields.py adds ``write_columns(records, values)``:
+writes ``values`` (stored fields of ``records``' own table) in one UPDATE,
+with write_uid and write_date, then invalidates what depends on them and
+leaves the written values in the cache, as its version's ORM write does.
+For what this addon keeps itself, where the ORM's write adds nothing but
+queries: no tracking, no inverse, no override of the model that must see it
+(each caller says why)."""
 from odoo.exceptions import AccessError
 
 from ..i18n import _

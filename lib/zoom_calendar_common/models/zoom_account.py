@@ -187,6 +187,15 @@ class ZoomAccountCommon(models.Model):
                 return
         yield self.env.cr
 
+    # The cursor parameters are named neither `cr` nor `cursor`: Odoo 11 takes
+    # such a method for an old-API one and logs "Deprecated method".
+    def _read_tokens(self, db_cursor, lock=False, also=()):
+        """The binding's tokens (ZoomTokens, None without), read on
+        ``db_cursor`` (``lock``: locked for update); ``also``: fields of the
+        binding read in the same query, into the cache (what a Zoom call
+        reads of it, see _access_token). Each addon's, as its ORM caches."""
+        raise NotImplementedError
+
     @staticmethod
     def _write_tokens(cr, account_id, tokens):
         cr.execute(

@@ -419,6 +419,43 @@ class ZoomMeetingCommon(models.Model):
             return
         self._push_queue().update(self.ids)
 
+    @api.model
+    def _push_now(self, meeting_ids):
+        """Runs the meetings ``meeting_ids``, each in a transaction of its
+        own, on this cursor (each addon's _push_committed)."""
+        raise NotImplementedError
+
+    def _claim(self):
+        """Takes this meeting's pending operation if it is due and no other
+        worker holds it; counts the attempt and sets the lease. Returns what
+        _claimed takes after the claim's commit (falsy: not claimed)."""
+        raise NotImplementedError
+
+    def _claimed(self, claimed):
+        """After the claim's commit, before the push: the meeting as its
+        claim left it (``claimed``: what _claim returned)."""
+        raise NotImplementedError
+
+    def _zoom_push(self):
+        """The pending operation, then the invitations that waited for it."""
+        operation = self.pending_operation
+        if operation == "delete" or (operation and not self.event_id):
+            self._zoom_delete()
+        elif operation in ("create", "update"):
+            # A meeting this push makes has no registrants yet, unless its
+            # link went to attendees invited before it existed: then
+            # _zoom_link_ready added them first.
+            new_meeting = operation == "create" and not self.zoom_meeting_id \
+                and not self.event_id.zoom_invitations_sent
+            if operation == "create":
+                self._zoom_create()
+            else:
+                self._zoom_update()
+            if self.zoom_meeting_id:
+                self._zoom_sync_registrants(registrants=self._no_registrants_yet() if new_meeting else None,
+                                            meanwhile=self._send_invitations_but)
+        self._send_invitations_but()
+
     def _zoom_run(self, commit=True):
         """Runs this meeting's pending operation, alone: claims it (a lease:
         its next try moves a few minutes on, so that no other worker runs it

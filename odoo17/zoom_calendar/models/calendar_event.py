@@ -6,9 +6,7 @@ from odoo.exceptions import UserError
 from zoom_calendar_common.models.calendar_group import BookingSlot
 from .owned_fields import as_owner, check_owned_fields, is_owner, write_columns
 
-INVITATION = "calendar.calendar_template_meeting_invitation"
 CHANGE_DATE = "calendar.calendar_template_meeting_changedate"
-LINK_UPDATE = "zoom_calendar.calendar_template_zoom_link"
 # Changes of these fields can change what Zoom must know.
 ZOOM_FIELDS = {
     "name", "description", "start", "stop", "start_date", "stop_date", "duration", "allday",
@@ -43,21 +41,6 @@ EVENT_INDEXES = {
 LEGACY_EVENT_INDEXES = ("calendar_event_zoom_recurrent_index",)
 
 
-def _notify(attendees, template_xmlid, author=None):
-    """Sends Odoo's calendar mail to ``attendees`` (calendar.attendee's
-    _send_mail_to_attendees). As superuser: each mail holds its attendee's
-    personal Zoom link, which only the host, the attendee and Zoom admins may
-    read; as ``author`` (Odoo notifies everyone but the current user); and
-    without the context key that held the invitations back while the Zoom
-    meeting was being made."""
-    if not attendees:
-        return
-    template = attendees.env.ref(template_xmlid, raise_if_not_found=False)
-    if author:
-        attendees = attendees.with_user(author)
-    attendees.sudo().with_context(no_mail_to_attendees=False)._send_mail_to_attendees(template)
-
-
 def _partner_ids(commands):
     """The partner ids of ``commands`` as written to partner_ids on a
     create: ids, (6, 0, ids) and (4, id)."""
@@ -83,12 +66,7 @@ class CalendarEvent(models.Model):
     @api.depends("zoom_meeting_id.event_id", "zoom_meeting_id.host_user_id")
     @api.depends_context("uid")
     def _compute_zoom_start_url(self):
-        """From the meeting's own host (zoom.meeting._start_url_for), never
-        from the booking's responsible user."""
-        for event in self:
-            meeting = event._zoom_own_meetings()
-            event.zoom_is_host = bool(meeting) and meeting.host_user_id == self.env.user
-            event.zoom_start_url = meeting._start_url_for(self.env.user) if meeting else False
+        return super()._compute_zoom_start_url()
 
     def _zoom_real_events(self):
         """All of them: 17.0's repeating events are real events, one per
@@ -215,14 +193,7 @@ class CalendarEvent(models.Model):
                 zoom_author_uid=self.env.uid)._zoom_push_after_commit()
         else:
             res = super().write(vals)
-        newly_grouped = self.filtered("group_calendar_id") - bookings
-        for event in newly_grouped:
-            event.group_calendar_id._assign_booking(event.with_context(no_mail_to_attendees=True))
-        if TIME_FIELDS & set(vals) or "user_id" in vals:
-            for event in bookings.filtered(lambda event: event.active and event.group_calendar_id):
-                event._check_booking_still_possible(hosts_before[event.id], host_chosen="user_id" in vals)
-        (bookings | newly_grouped)._zoom_sync()
-        newly_grouped.filtered(lambda event: not event.zoom_meeting_id)._zoom_send_invitations()
+        self._zoom_after_write(bookings, hosts_before, bool(TIME_FIELDS & set(vals)), "user_id" in vals)
         return res
 
     def _zoom_date_changed_mail(self, events, previous, vals):
@@ -267,39 +238,6 @@ class CalendarEvent(models.Model):
     # Zoom
     # ------------------------------------------------------------------
 
-    def _zoom_sync(self):
-        """Records what Zoom must hold for each booking: its meeting to
-        create, update, move to the new host, or delete. Only the database
-        changes here; the Zoom calls run after commit (zoom.meeting's
-        _zoom_push_after_commit), so a Zoom failure never undoes the booking
-        and a booking rolled back never reached Zoom."""
-        to_push = self.env["zoom.meeting"].sudo()
-        for event in self:
-            meeting = event._zoom_own_meetings()
-            if not event.zoom_needs_meeting:
-                if meeting:
-                    to_push |= meeting._zoom_plan_delete()
-                    event._zoom_write({
-                        "zoom_meeting_id": False,
-                        "videocall_location": False,
-                        "location": event.group_calendar_id and event.user_id._location_text(
-                            event.booking_location),
-                    })
-                continue
-            if meeting and (meeting.host_user_id != event.user_id or meeting.status == "deleted"):
-                # A meeting belongs to its host's Zoom account: a new host
-                # gets a new meeting and the old one goes.
-                to_push |= meeting._zoom_plan_delete()
-                meeting = meeting.browse()
-            if meeting:
-                to_push |= meeting._zoom_plan_update()
-                continue
-            meeting = meeting._zoom_plan_create(event)
-            # The link follows once Zoom made the meeting (_zoom_link_ready).
-            event._zoom_write({"zoom_meeting_id": meeting.id, "location": False, "videocall_location": False})
-            to_push |= meeting
-        to_push.with_context(zoom_author_uid=self.env.uid)._zoom_push_after_commit()
-
     def _zoom_write(self, values):
         """Writes the fields this addon keeps on the booking, without
         tracking (a chatter message per link costs ~35 queries and says
@@ -317,52 +255,41 @@ class CalendarEvent(models.Model):
         location was cleared when the meeting was planned (_zoom_sync)."""
         write_columns(self, {"videocall_location": url})
 
-    def _zoom_link_ready(self, meeting):
-        """Called once the meeting exists at Zoom: its join link becomes the
-        booking's video call (Odoo's *Join video call*, invitations and
-        popover). Invitations sent before it did (Zoom was down) are followed
-        by one with the link."""
-        self.ensure_one()
-        self._zoom_write_link(meeting.join_url)
-        if self.zoom_invitations_sent:
-            meeting._zoom_sync_registrants()
-            invited = self.attendee_ids.filtered(lambda att: att.zoom_invited and att.state != "declined")
-            _notify(invited, LINK_UPDATE)
-            self.message_post(body=_("The Zoom meeting is ready: %s") % meeting.join_url)
+    # ------------------------------------------------------------------
+    # What CalendarEventCommon's Zoom methods ask of Odoo 17.0
+    # ------------------------------------------------------------------
 
-    def _zoom_link_gone(self, meeting):
-        """Zoom says the meeting was deleted there (not by this addon)."""
-        self._zoom_write_link(False)
-        self.message_post(
-            body=_("The Zoom meeting of this booking was deleted in Zoom: the link no longer works."),
-            partner_ids=self.user_id.partner_id.ids)
+    @staticmethod
+    def _zoom_without_link():
+        """The link fields of a booking without meeting: no video call."""
+        return {"videocall_location": False}
 
-    def _zoom_send_invitations(self, but=None):
-        """The invitations held back by create(), with the Zoom link when it
-        exists (each external attendee's own), to every attendee not invited
-        yet (``but``: partners left for later). Each attendee's flag is
-        written in the transaction that queues their mail: however often
-        this runs, nobody is invited twice."""
-        # Like Odoo's own invitations, none to the one who made the booking:
-        # Odoo leaves out the current user's attendee (_should_notify_attendee).
-        author = self.env["res.users"].sudo().browse(self.env.context.get("zoom_author_uid") or self.env.uid)
-        for event in self:
-            later = but or self.env["res.partner"]
-            waiting = event.attendee_ids.filtered(lambda att: not att.zoom_invited and att.partner_id not in later)
-            if not waiting:
-                continue
-            _notify(waiting, INVITATION, author)
-            # Flags of this addon's own (OWNED_FIELDS), which nothing tracks
-            # or depends on: one statement for both rather than ORM writes.
-            self.env.cr.execute("""
-                WITH invited AS (UPDATE calendar_attendee SET zoom_invited = true WHERE id IN %s)
-                UPDATE calendar_event SET zoom_invitations_sent = true
-                 WHERE id = %s AND zoom_invitations_sent IS NOT TRUE""", (tuple(waiting.ids), event.id))
-            # What was written stays in the cache, as after the ORM's write:
-            # invalidating it would read the booking and its attendees again
-            # at the next invitations (those that waited for personal links).
-            self.env.cache.update(waiting, waiting._fields["zoom_invited"], [True] * len(waiting))
-            self.env.cache.update(event, self._fields["zoom_invitations_sent"], [True])
+    @staticmethod
+    def _zoom_link_to_follow():
+        return {"location": False, "videocall_location": False}
+
+    def _zoom_uninvited(self, later):
+        """This booking's attendees not invited yet, but those of ``later``
+        (partners)."""
+        return self.attendee_ids.filtered(lambda att: not att.zoom_invited and att.partner_id not in later)
+
+    def _zoom_cache_invited(self, attendees):
+        self.env.cache.update(attendees, attendees._fields["zoom_invited"], [True] * len(attendees))
+        self.env.cache.update(self, self._fields["zoom_invitations_sent"], [True])
+
+    def _zoom_notify(self, attendees, template_xmlid, author=None):
+        """Sends Odoo's calendar mail to ``attendees`` (calendar.attendee's
+        _send_mail_to_attendees). As superuser: each mail holds its attendee's
+        personal Zoom link, which only the host, the attendee and Zoom admins may
+        read; as ``author`` (Odoo notifies everyone but the current user:
+        _should_notify_attendee); and without the context key that held the
+        invitations back while the Zoom meeting was being made."""
+        if not attendees:
+            return
+        template = attendees.env.ref(template_xmlid, raise_if_not_found=False)
+        if author:
+            attendees = attendees.with_user(author)
+        attendees.sudo().with_context(no_mail_to_attendees=False)._send_mail_to_attendees(template)
 
     def action_zoom_start(self):
         self.ensure_one()

@@ -7,7 +7,6 @@ from datetime import datetime, time, timedelta
 import pytz
 
 from odoo import api, fields, models
-from odoo.addons.base.models.res_partner import _tz_get
 
 # pylint: disable=missing-import-error (the manifest's external_dependencies refuse the install without it)
 from zoom_calendar_common.models.calendar_group import BUSY_FROM, BUSY_RANGE_MATCH, host_state
@@ -42,10 +41,6 @@ class CalendarGroup(models.Model):
         default=lambda self: self.env.company,
         help="The company whose team this calendar books: its members must be allowed "
              "in it, and its bookings' Zoom meetings belong to it.")
-    # The timezone list's home differs between the versions.
-    tz = fields.Selection(
-        _tz_get, string="Timezone", default=lambda self: self.env.user.tz or "UTC",
-        help="The timezone of the calendar's working hours.")
     resource_calendar_id = fields.Many2one(
         "resource.calendar", string="Working Hours", required=True, ondelete="restrict",
         default=lambda self: self.env.company.resource_calendar_id,

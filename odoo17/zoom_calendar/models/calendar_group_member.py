@@ -1,6 +1,6 @@
 # Copyright 2026 zoom_calendar authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html).
-from odoo import _, fields, models
+from odoo import fields, models
 
 # pylint: disable=missing-import-error (the manifest's external_dependencies refuse the install without it)
 
@@ -19,17 +19,7 @@ class CalendarGroupMember(models.Model):
             # members are new records standing for their saved ones).
             saved, users = group._origin, active.user_id._origin
             stats = saved._booking_stats(users) if saved else {}
-            total = sum(count for count, _last in stats.values())
-            total_weight = sum(active.mapped("weight")) or 1
             start = fields.Datetime.now()
             blockers = saved._host_blockers(users, start, saved._slot_stop(start)) if saved else {}
-            for line in lines:
-                user_id = line.user_id._origin.id
-                count = stats.get(user_id, (0, None))[0]
-                line.window_booking_count = count
-                line.booking_share = 100.0 * count / total if total else 0.0
-                line.weight_share = 100.0 * line.weight / total_weight if line.active else 0.0
-                if not line.active:
-                    line.host_blocker = _("Archived")
-                else:
-                    line.host_blocker = "; ".join(blockers.get(user_id, {}).values())
+            lines._set_rotation(stats, blockers, sum(active.mapped("weight")) or 1,
+                                lambda line: line.user_id._origin.id)

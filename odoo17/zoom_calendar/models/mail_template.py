@@ -8,16 +8,11 @@ from odoo import api, models
 
 _logger = logging.getLogger(__name__)
 
-# Odoo's mails to each attendee that show the event's video call
-# (``object.event_id.videocall_location``): an external attendee of a Zoom
-# booking joins with their own registrant link (calendar.attendee's
-# zoom_join_url), which they get there instead.
-INVITATION_TEMPLATES = (
-    "calendar.calendar_template_meeting_invitation",
-    "calendar.calendar_template_meeting_changedate",
-    "calendar.calendar_template_meeting_reminder",
-)
-# Attributes of the template's QWeb, the same in every translation.
+# Odoo's mails to each attendee (INVITATION_TEMPLATES) show the event's video
+# call (``object.event_id.videocall_location``): an external attendee of a
+# Zoom booking joins with their own registrant link (calendar.attendee's
+# zoom_join_url), which they get there instead. Attributes of the
+# template's QWeb, the same in every translation:
 ODOO_LINK = "object.event_id.videocall_location"
 # Odoo's own item while this addon's fields are not loaded: Odoo's calendar
 # tests (-u calendar --test-enable) render these templates before it is.
@@ -26,13 +21,6 @@ ZOOM_LINK = "('zoom_join_url' in object and object.zoom_join_url or object.event
 
 class MailTemplate(models.Model):
     _inherit = "mail.template"
-
-    @api.model
-    def _zoom_invitation_templates(self):
-        templates = self.browse()
-        for xmlid in INVITATION_TEMPLATES:
-            templates |= self.env.ref(xmlid, raise_if_not_found=False) or self.browse()
-        return templates.sudo()
 
     @api.model
     def _zoom_add_join_link(self, langs=None):

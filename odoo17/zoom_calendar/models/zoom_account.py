@@ -24,9 +24,6 @@ class ZoomAccount(models.Model):
     # ------------------------------------------------------------------
 
     def _read_tokens(self, db_cursor, lock=False, also=()):
-        """The binding's tokens; ``also``: fields of the binding read in the
-        same query, into the cache (what a Zoom call reads of it, see
-        _access_token)."""
         return self._select_tokens(db_cursor, "id", self.id, lock, also)[1]
 
     @api.model

@@ -90,8 +90,10 @@ class ZoomMeeting(models.Model):
     # ------------------------------------------------------------------
 
     @api.model
-    def _zoom_plan_create(self, event):
-        """A new meeting for ``event``, to be created at Zoom after commit."""
+    def _zoom_plan_create(self, event, new_booking=False):
+        """A new meeting for ``event``, to be created at Zoom after commit.
+        Whether ``event`` is a ``new_booking`` changes nothing here: every
+        new meeting starts without attendance (NO_ATTENDANCE)."""
         meeting = self.create(dict(
             self._mirror(self._zoom_payload_for(event, event.user_id)), **NO_ATTENDANCE,
             event_id=event.id, host_user_id=event.user_id.id, status="pending",
@@ -198,17 +200,12 @@ class ZoomMeeting(models.Model):
             cr.postcommit.add(partial(_push_committed, cr, self.env.uid, dict(self.env.context), queued))
         return queued
 
-    @api.model
     def _push_now(self, meeting_ids):
-        """Runs the meetings ``meeting_ids``, each in a transaction of its
-        own, on this cursor (_push_committed)."""
         _push_committed(self.env.cr, self.env.uid, dict(self.env.context), meeting_ids)
 
     def _claim(self):
-        """Takes this meeting's pending operation if it is due and no other
-        worker holds it; counts the attempt and sets the lease, in one
-        statement. Returns the meeting's row as the claim left it (None: not
-        claimed)."""
+        """In one statement; returns the meeting's row as the claim left it
+        (None: not claimed)."""
         now = fields.Datetime.now()
         # Written before the SQL below reads and updates them (else a later
         # flush would write the ORM's older values over it).
@@ -225,31 +222,19 @@ class ZoomMeeting(models.Model):
         cache_columns(self, claimed)
 
     def _zoom_push(self):
-        """The pending operation, then the invitations that waited for it.
-        The host's client is kept for the push's calls (_host_client)."""
+        """The host's client is kept for the push's calls (_host_client)."""
         key = ("zoom_push_client", self.id)
         self.env.cr.cache[key] = None
         try:
-            operation = self.pending_operation
-            if operation == "delete" or (operation and not self.event_id):
-                self._zoom_delete()
-            elif operation in ("create", "update"):
-                # A meeting this push makes has no registrants yet, unless its
-                # link went to attendees invited before it existed: then
-                # _zoom_link_ready added them first.
-                new_meeting = operation == "create" and not self.zoom_meeting_id \
-                    and not self.event_id.zoom_invitations_sent
-                if operation == "create":
-                    self._zoom_create()
-                else:
-                    self._zoom_update()
-                if self.zoom_meeting_id:
-                    if new_meeting:  # none to read
-                        self.env.cache.set(self, self._fields["registrant_ids"], ())
-                    self._zoom_sync_registrants(meanwhile=self._send_invitations_but)
-            self._send_invitations_but()
+            return super()._zoom_push()
         finally:
             self.env.cr.cache.pop(key, None)
+
+    def _no_registrants_yet(self):
+        """The registrants of a meeting Zoom just made: none, known without
+        a query (the cache then holds those the push adds)."""
+        self.env.cache.set(self, self._fields["registrant_ids"], ())
+        return self.registrant_ids
 
     def _postpone(self, reason):
         """After an unexpected error: the next try waits, longer each time."""
