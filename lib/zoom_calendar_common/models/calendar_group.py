@@ -128,10 +128,7 @@ class SlotTaken(UserError):
 
 class CalendarGroupCommon(models.Model):
     """A calendar shared by a team: bookings go to one member (round robin)
-    or to all of them (collective).
-
-    Declared here for both addons; each addon's model class
-    extends it with what its Odoo version does its own way."""
+    or to all of them (collective)."""
 
     _name = "calendar.group"
     _module = ADDON  # see the package's docstring

@@ -12,10 +12,7 @@ PRIORITIES = [("low", "Low"), ("medium", "Medium"), ("high", "High")]
 
 
 class CalendarGroupMemberCommon(models.Model):
-    """A member of a group calendar, with their round-robin settings.
-
-    Declared here for both addons; each addon's model class
-    extends it with what its Odoo version does its own way."""
+    """A member of a group calendar, with their round-robin settings."""
 
     _name = "calendar.group.member"
     _module = ADDON  # see the package's docstring

@@ -48,10 +48,7 @@ class CalendarPublicBookingCommon(models.Model):
     """A visitor's request on a public booking page: who asked (client
     address, email), which slot, and the booking it became. The page's
     limits count these records, in the database, so that every Odoo process
-    agrees.
-
-    Declared here for both addons; each addon's model class
-    extends it with what its Odoo version does its own way."""
+    agrees."""
 
     _name = "calendar.public.booking"
     _module = ADDON  # see the package's docstring

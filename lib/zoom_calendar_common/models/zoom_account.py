@@ -53,10 +53,7 @@ class ZoomAccountCommon(models.Model):
     """The binding between an Odoo user and their own Zoom user.
 
     Keyed on both ids, never on the email: a Zoom user belongs to at most one
-    Odoo user, and an Odoo user has at most one Zoom user.
-
-    Declared here for both addons; each addon's model class
-    extends it with what its Odoo version does its own way."""
+    Odoo user, and an Odoo user has at most one Zoom user."""
 
     _name = "zoom.account"
     _module = ADDON  # see the package's docstring

@@ -69,10 +69,7 @@ class ZoomMeetingCommon(models.Model):
     """One Zoom meeting created for one booking, with the host's own account.
 
     The record outlives its booking so that a delete Zoom refused can be
-    retried, and so the history of every meeting stays visible.
-
-    Declared here for both addons; each addon's model class
-    extends it with what its Odoo version does its own way."""
+    retried, and so the history of every meeting stays visible."""
 
     _name = "zoom.meeting"
     _module = ADDON  # see the package's docstring

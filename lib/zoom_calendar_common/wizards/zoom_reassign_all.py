@@ -8,10 +8,7 @@ from ..i18n import _
 
 class ZoomReassignAllCommon(models.TransientModel):
     """Moves a member's upcoming bookings on a calendar to other members
-    (someone who leaves, or goes on leave).
-
-    Declared here for both addons; each addon's model class
-    extends it with what its Odoo version does its own way."""
+    (someone who leaves, or goes on leave)."""
 
     _name = "zoom.reassign.all"
     _module = ADDON  # see the package's docstring
