@@ -5,17 +5,13 @@ routes and pages are zoom_calendar_common.controllers.booking's; this is
 what Odoo 11.0 does its own way."""
 import werkzeug.utils
 
-from odoo import fields, http
+from odoo import http
 from odoo.http import request
 
 from zoom_calendar_common.controllers.booking import BookingControllerCommon
 
 
 class BookingController(BookingControllerCommon, http.Controller):
-
-    @staticmethod
-    def _utc_now():
-        return fields.Datetime.from_string(fields.Datetime.now())
 
     @staticmethod
     def _set_request_lang(lang):

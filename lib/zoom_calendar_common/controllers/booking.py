@@ -8,10 +8,10 @@ pages show the calendar's name, its free slots and the visitor's own
 booking, nothing else (no member's email, no other booking).
 
 Each addon's BookingController inherits this beside http.Controller and
-gives what its Odoo does its own way: the current naive UTC time
-(``_utc_now``), the request's language (``_set_request_lang``) and a
-redirect (``_redirect``). A datetime field's value is read through the
-calendar's ``_as_datetime``.
+gives what its Odoo does its own way: the request's language
+(``_set_request_lang``) and a redirect (``_redirect``). A datetime field's
+value, the current time's included, is read through the calendar's
+``_as_datetime``.
 
 The routes take the query string's leftovers as ``**_params``, never
 ``**kwargs``: Odoo's _() reads a frame's ``kwargs['context']``, which a
@@ -25,7 +25,7 @@ from urllib.parse import quote_plus, urlencode
 import psycopg2
 from psycopg2 import errorcodes
 
-from odoo import SUPERUSER_ID, api, http
+from odoo import SUPERUSER_ID, api, fields, http
 from odoo.exceptions import UserError, ValidationError
 from odoo.http import request
 from odoo.tools import mute_logger
@@ -78,11 +78,6 @@ class BookingControllerCommon:
     """The addons' BookingController, as both serve it. The pages' context
     is named ``qcontext``: Odoo's ``_`` takes the language from a local
     named ``context``."""
-
-    @staticmethod
-    def _utc_now():
-        """The current time, as a naive UTC datetime."""
-        raise NotImplementedError
 
     @staticmethod
     def _set_request_lang(lang):
@@ -343,7 +338,7 @@ class BookingControllerCommon:
         except ValueError:
             return None, self._slots_page(group, tz, status=400, error=_(
                 "The time you chose could not be read. Please pick one of the times below."))
-        now = self._utc_now()
+        now = group._as_datetime(fields.Datetime.now())
         if slot_start <= now:
             return None, self._slots_page(group, tz, status=400, error=_(
                 "This time is in the past. Please pick one of the times below."))

@@ -4,17 +4,13 @@
 routes and pages are zoom_calendar_common.controllers.booking's, in 17.0's
 ``web.frontend_layout`` (neither website nor portal is needed); this is
 what Odoo 17.0 does its own way."""
-from odoo import fields, http
+from odoo import http
 from odoo.http import request
 
 from zoom_calendar_common.controllers.booking import BookingControllerCommon
 
 
 class BookingController(BookingControllerCommon, http.Controller):
-
-    @staticmethod
-    def _utc_now():
-        return fields.Datetime.now()
 
     @staticmethod
     def _set_request_lang(lang):
