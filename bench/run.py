@@ -45,7 +45,7 @@ sys.path.insert(0, ROOT)
 import odoo  # noqa: E402
 from odoo import SUPERUSER_ID, api, fields, release, sql_db  # noqa: E402
 
-from fake_zoom.testing import start_fake_zoom  # noqa: E402
+from fake_zoom.testing import start_fake_zoom, unused_port  # noqa: E402
 
 # ----------------------------------------------------------------------
 # Odoo 11.0 and 17.0
@@ -760,9 +760,7 @@ def serve_http(database):
     for this database only."""
     import socket
     import odoo.service.server
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = unused_port()
     odoo.tools.config["http_port"] = port
     odoo.tools.config["http_interface"] = "127.0.0.1"
     odoo.tools.config["dbfilter"] = "^%s$" % re.escape(database)

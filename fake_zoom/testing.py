@@ -154,13 +154,12 @@ class FakeZoomProcess(object):
         self.stop()
 
 
-def closed_port():
-    """A loopback port nothing listens on: a Zoom that refuses connections."""
-    probe = socket.socket()
-    probe.bind(('127.0.0.1', 0))
-    port = probe.getsockname()[1]
-    probe.close()
-    return port
+def unused_port():
+    """A loopback port nothing listens on now: for a server about to start
+    there, or a Zoom that refuses connections."""
+    with socket.socket() as probe:
+        probe.bind(('127.0.0.1', 0))
+        return probe.getsockname()[1]
 
 
 def start_fake_zoom(state_file=None, env=None, timeout=15):

@@ -11,7 +11,7 @@ import pytest
 from freezegun import freeze_time
 
 from conftest import CLIENT_ID, CLIENT_SECRET
-from fake_zoom.testing import closed_port
+from fake_zoom.testing import unused_port
 from zoom_scheduling.zoom_api import (ZoomAuthError, ZoomBadRequest, ZoomClient, ZoomConfigError,
                                       ZoomError, ZoomNotFound, ZoomOAuth, ZoomRateLimited, ZoomRegistrationDisabled,
                                       ZoomTokens, ZoomUnavailable, make_pkce_pair, parse_retry_after, shared_session)
@@ -142,7 +142,7 @@ def test_token_requests_never_put_tokens_in_the_url(zoom, oauth):
 
 
 def test_oauth_unreachable_is_unavailable():
-    oauth = ZoomOAuth(CLIENT_ID, CLIENT_SECRET, oauth_base='http://127.0.0.1:%s' % closed_port(),
+    oauth = ZoomOAuth(CLIENT_ID, CLIENT_SECRET, oauth_base='http://127.0.0.1:%s' % unused_port(),
                       timeout=(0.5, 0.5))
     with pytest.raises(ZoomUnavailable) as info:
         oauth.refresh('some-refresh-token')
@@ -552,7 +552,7 @@ def test_create_answer_without_join_url_is_unavailable(client, zoom):
 
 
 def test_zoom_unreachable_on_create(alice, make_client):
-    client = make_client(alice['access_token'], api_base='http://127.0.0.1:%s/v2' % closed_port(),
+    client = make_client(alice['access_token'], api_base='http://127.0.0.1:%s/v2' % unused_port(),
                          timeout=(0.5, 0.5))
     with pytest.raises(ZoomUnavailable) as info:
         client.create_meeting(MEETING)

@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 
 from freezegun import freeze_time
 
-from fake_zoom.testing import closed_port
+from fake_zoom.testing import unused_port
 
 CREATE = "/v2/users/*/meetings"
 
@@ -71,7 +71,7 @@ class ZoomDownAtBookingTests(object):
         """Nothing listens at Zoom's address (a closed port): the booking
         waits, and goes through once Zoom is back."""
         params = self.env["ir.config_parameter"].sudo()
-        params.set_param("zoom_calendar.api_base_url", "http://127.0.0.1:%d/v2" % closed_port())
+        params.set_param("zoom_calendar.api_base_url", "http://127.0.0.1:%d/v2" % unused_port())
         event = self.book(self.round_robin, partners=self.erin)
         meeting = event.zoom_meeting_id
         self.assertEqual((meeting.status, meeting.pending_operation), ("pending", "create"))

@@ -11,7 +11,6 @@ process that serves long connections) and ``LOG_PREFIX`` (how its log
 file's name begins)."""
 import os
 import signal
-import socket
 import subprocess
 import tempfile
 import time
@@ -20,13 +19,7 @@ import xmlrpc.client
 import odoo
 import odoo.tests.common
 
-
-def free_port():
-    probe = socket.socket()
-    probe.bind(("127.0.0.1", 0))
-    port = probe.getsockname()[1]
-    probe.close()
-    return port
+from fake_zoom.testing import unused_port
 
 
 class OdooServer(object):
@@ -34,7 +27,7 @@ class OdooServer(object):
     cron threads (the tests run the scheduled actions when they mean to)."""
 
     def __init__(self, workers=0):
-        self.port = free_port()
+        self.port = unused_port()
         self.url = "http://127.0.0.1:%d" % self.port
         self.dbname = odoo.tests.common.get_db_name()
         self.log = tempfile.NamedTemporaryFile(prefix=self.LOG_PREFIX, suffix=".log", delete=False).name
@@ -45,7 +38,7 @@ class OdooServer(object):
             # Two servers and the tests share PostgreSQL's 100 connections.
             "--db_maxconn=32"]
         if workers:
-            command += ["--workers=%d" % workers, "%s=%d" % (self.WORKER_PORT_OPTION, free_port())]
+            command += ["--workers=%d" % workers, "%s=%d" % (self.WORKER_PORT_OPTION, unused_port())]
         self.command = command
         self.process = subprocess.Popen(command, cwd=self.CWD, env=self.process_env(), stdout=subprocess.DEVNULL,
                                         stderr=subprocess.DEVNULL, start_new_session=True)
